@@ -1,0 +1,76 @@
+package io.seriesflow.engine;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drives one stream from one source: every interval, takes the source's next value and publishes it.
+ * This is the stream's single writer.
+ *
+ * <p>Thread-safe lifecycle: {@link #start} and {@link #stop} may be called from any thread; ticks run on the
+ * given executor, one at a time ({@code scheduleAtFixedRate} never overlaps runs of one task).
+ */
+public final class StreamPump {
+    private static final System.Logger LOG = System.getLogger(StreamPump.class.getName());
+
+    private final LiveStream stream;
+    private final PointSource source;
+    private final Duration interval;
+    private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
+
+    public StreamPump(LiveStream stream, PointSource source, Duration interval) {
+        this.stream = Objects.requireNonNull(stream, "stream");
+        this.source = Objects.requireNonNull(source, "source");
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("interval must be positive, was " + interval);
+        }
+        this.interval = interval;
+    }
+
+    /** Starts ticking on the executor. Fails if already started. */
+    public void start(ScheduledExecutorService executor) {
+        long nanos = interval.toNanos();
+        ScheduledFuture<?> future = executor.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        if (!schedule.compareAndSet(null, future)) {
+            future.cancel(false);
+            throw new IllegalStateException("pump for " + stream.id() + " already started");
+        }
+        LOG.log(Level.INFO, "Stream {0}: {1} every {2} ms", stream.id(), source.describe(), interval.toMillis());
+    }
+
+    /** Stops ticking; a tick already running finishes. Idempotent. */
+    public void stop() {
+        ScheduledFuture<?> future = schedule.getAndSet(null);
+        if (future != null) {
+            future.cancel(false);
+        }
+    }
+
+    /**
+     * Publishes the source's next value. Never throws: a periodic task that throws is silently cancelled by
+     * its executor, which would freeze the stream, so the failure is logged and the next tick tries again.
+     */
+    public void tick() {
+        try {
+            stream.publish(source.nextValue());
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "Stream " + stream.id() + ": tick failed; the next tick will try again", e);
+            if (e instanceof VirtualMachineError fatal) {
+                throw fatal;
+            }
+        }
+    }
+
+    public Duration interval() {
+        return interval;
+    }
+
+    public PointSource source() {
+        return source;
+    }
+}

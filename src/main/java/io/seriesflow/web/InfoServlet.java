@@ -1,0 +1,51 @@
+package io.seriesflow.web;
+
+import io.seriesflow.engine.LiveStream;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.Writer;
+
+/**
+ * {@code GET /api/info}: what this deployment runs on (container, scheduler, who loaded the dataset) and the
+ * demo stream's state, as JSON. Operators and the deployment tests read it.
+ */
+@WebServlet(urlPatterns = "/api/info")
+public class InfoServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        RunningApplication application = ActiveApplication.require();
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        try (Writer writer = response.getWriter()) {
+            writer.write(describe(application, getServletContext().getServerInfo()).toString());
+        }
+    }
+
+    static JsonObject describe(RunningApplication application, String serverInfo) {
+        LiveStream demo = application.demoStream();
+        return Json.createObjectBuilder()
+                .add("name", "seriesflow")
+                .add("container", serverInfo)
+                .add("scheduler", Json.createObjectBuilder()
+                        .add("managed", application.scheduler().isManaged())
+                        .add("description", application.scheduler().describe()))
+                .add("dataset", Json.createObjectBuilder()
+                        .add("origin", application.dataset().origin())
+                        .add("values", application.dataset().size())
+                        .add("loadedBy", application.datasetLoadedBy()))
+                .add("streams", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("name", demo.id().name())
+                        .add("lastSeq", demo.lastSeq())
+                        .add("subscribers", demo.subscriberCount())
+                        .add("intervalMs", application.demoPump().interval().toMillis())))
+                .build();
+    }
+}
