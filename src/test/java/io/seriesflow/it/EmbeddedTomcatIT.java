@@ -1,0 +1,136 @@
+package io.seriesflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seriesflow.testkit.Awaits;
+import io.seriesflow.testkit.EmbeddedTomcat;
+import io.seriesflow.testkit.Http;
+import io.seriesflow.testkit.StalledClient;
+import io.seriesflow.testkit.StreamAssertions;
+import io.seriesflow.testkit.WsTestClient;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The exploded WAR in embedded Tomcat on port 0, driven by real WebSocket clients over real sockets. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class EmbeddedTomcatIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void twoClientsReceiveTheSameSequenceAtTheConfiguredRate() {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.tick-interval-ms", "50"), Map.of())) {
+            StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, tomcat.wsUri(),
+                    Duration.ofMillis(50), 60);
+            JsonObject info = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info"));
+            assertFalse(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
+            assertEquals("application", info.getJsonObject("dataset").getString("loadedBy"));
+        }
+    }
+
+    @Test
+    void thePageAndEveryScriptItReferencesAreServed() {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("/seriesflow", Map.of(), Map.of())) {
+            HttpResponse<String> page = Http.get(HTTP, tomcat.baseUri());
+            assertEquals(200, page.statusCode());
+            List<String> references = new ArrayList<>();
+            Matcher matcher = Pattern.compile("(?:src|href)=\"([^\"#]+)\"").matcher(page.body());
+            while (matcher.find()) {
+                references.add(matcher.group(1));
+            }
+            assertTrue(references.contains("vendor/timechart/dist/timechart.min.js"), references.toString());
+            assertTrue(references.contains("vendor/d3/dist/d3.min.js"), references.toString());
+            for (String reference : references) {
+                assertFalse(reference.startsWith("http"), "no CDN or absolute URL: " + reference);
+                URI uri = tomcat.baseUri().resolve(reference);
+                assertEquals(200, Http.get(HTTP, uri).statusCode(), "GET " + uri);
+            }
+            for (String module : List.of("js/app.js", "js/stream-connection.js", "js/backoff.js",
+                    "js/point-window.js", "js/socket-url.js")) {
+                HttpResponse<String> script = Http.get(HTTP, tomcat.baseUri().resolve(module));
+                assertEquals(200, script.statusCode(), module);
+                assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"), module);
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingDoesNotSlowTheOthers() throws IOException {
+        Duration interval = Duration.ofMillis(4);
+        Map<String, String> params = Map.of("seriesflow.tick-interval-ms", "4",
+                "seriesflow.client-queue-frames", "64", "seriesflow.send-timeout-ms", "3000");
+        // Small kernel send buffers make the stalled client's connection back up within a second.
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", params, Map.of("socket.txBufSize", "4096"));
+             StalledClient stalled = StalledClient.connect("127.0.0.1", tomcat.port(), "/ws");
+             WsTestClient fastA = WsTestClient.connect(HTTP, tomcat.wsUri());
+             WsTestClient fastB = WsTestClient.connect(HTTP, tomcat.wsUri())) {
+            Awaits.await("the fast clients to receive frames", Duration.ofSeconds(10),
+                    () -> fastA.count() > 10 && fastB.count() > 10);
+            int startA = fastA.count();
+            int startB = fastB.count();
+            long start = System.nanoTime();
+            Awaits.await("10 s of streaming", Duration.ofSeconds(15),
+                    () -> System.nanoTime() - start >= Duration.ofSeconds(10).toNanos());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double expected = seconds * 1000.0 / interval.toMillis();
+            double rateA = (fastA.count() - startA) / expected;
+            double rateB = (fastB.count() - startB) / expected;
+            assertTrue(rateA >= 0.95 && rateB >= 0.95,
+                    "fast clients kept " + rateA * 100 + "% and " + rateB * 100 + "% of the rate");
+
+            JsonObject info = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info"));
+            assertEquals(2, info.getJsonArray("streams").getJsonObject(0).getInt("subscribers"),
+                    "the stalled client was disconnected after its send timed out: " + info);
+            assertTrue(stalled.drainUntilServerCloses() >= 0, "the server ended the stalled connection");
+        }
+    }
+
+    @Test
+    void undeployClosesClientsWithGoingAwayAndLeavesNoThreadBehind() {
+        EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.tick-interval-ms", "20"), Map.of());
+        try (WsTestClient client = WsTestClient.connect(HTTP, tomcat.wsUri())) {
+            Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 3);
+            assertFalse(applicationThreads().isEmpty(), "the application's own scheduler runs on Tomcat");
+
+            tomcat.undeploy();
+
+            WsTestClient.Closed closed = client.closed().orTimeout(10, TimeUnit.SECONDS).join();
+            assertEquals(1001, closed.code(), closed.toString());
+            Awaits.await("no seriesflow thread left", Duration.ofSeconds(10), () -> applicationThreads().isEmpty(),
+                    () -> applicationThreads().toString());
+        } finally {
+            tomcat.close();
+        }
+    }
+
+    @Test
+    void aBadDatasetFailsTheDeploymentNamingTheFileAndPosition() throws IOException {
+        Path bad = Files.createDirectories(Path.of("target", "it-work")).resolve("bad-dataset.json");
+        Files.writeString(bad, "[{\"value\": 1},\n {\"value\": \"two\"}]");
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.dataset", bad.toString()),
+                Map.of())) {
+            assertFalse(tomcat.applicationIsAvailable(), "the application must not start on a bad dataset");
+            assertTrue(applicationThreads().isEmpty(), "nothing was left running: " + applicationThreads());
+        }
+    }
+
+    private static List<String> applicationThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("seriesflow-")).toList();
+    }
+}

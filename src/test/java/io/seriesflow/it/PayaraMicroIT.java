@@ -1,0 +1,63 @@
+package io.seriesflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seriesflow.testkit.Awaits;
+import io.seriesflow.testkit.ChildProcess;
+import io.seriesflow.testkit.Containers;
+import io.seriesflow.testkit.FreePort;
+import io.seriesflow.testkit.Http;
+import io.seriesflow.testkit.PayaraMicro;
+import io.seriesflow.testkit.StreamAssertions;
+import io.seriesflow.testkit.WsTestClient;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The same WAR in Payara Micro 6 (Jakarta EE 10 with CDI and Jakarta Concurrency): the container's managed
+ * scheduled executor and CDI must be the ones used.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class PayaraMicroIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path WORK = Path.of(System.getProperty("seriesflow.work", "target/it-work"));
+
+    @Test
+    void streamsOnTheManagedExecutorWithTheCdiLoadedDatasetAndClosesClientsOnStop() {
+        int port = FreePort.find();
+        try (ChildProcess payara = PayaraMicro.start(WORK, port, Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50"))) {
+            try {
+                URI base = PayaraMicro.baseUri(port);
+                Containers.awaitReady(payara, HTTP, base.resolve("api/info"), Duration.ofSeconds(150));
+
+                JsonObject info = Http.getJson(HTTP, base.resolve("api/info"));
+                assertTrue(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
+                assertEquals("cdi", info.getJsonObject("dataset").getString("loadedBy"), info.toString());
+                assertTrue(payara.logContains("Scheduler: container-managed java:comp/DefaultManagedScheduledExecutorService"),
+                        "the startup log names the managed executor");
+                assertEquals(200, Http.get(HTTP, base).statusCode(), "the page");
+
+                URI ws = URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws");
+                StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
+
+                try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
+                    Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
+                    assertTrue(payara.stop(Duration.ofSeconds(60)), "Payara stopped gracefully on SIGTERM");
+                    WsTestClient.Closed closed = client.closed().orTimeout(10, TimeUnit.SECONDS).join();
+                    assertEquals(1001, closed.code(), closed.toString());
+                }
+            } catch (AssertionError | RuntimeException e) {
+                System.err.println(payara.logTail(150));
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.seriesflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seriesflow.testkit.Awaits;
+import io.seriesflow.testkit.ChildProcess;
+import io.seriesflow.testkit.Containers;
+import io.seriesflow.testkit.FreePort;
+import io.seriesflow.testkit.Http;
+import io.seriesflow.testkit.StreamAssertions;
+import io.seriesflow.testkit.TomcatDistribution;
+import io.seriesflow.testkit.WsTestClient;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The WAR that {@code package} built, in the real Tomcat 11 distribution started as a child process. */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class TomcatDistributionIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path WORK = Path.of(System.getProperty("seriesflow.work", "target/it-work"));
+
+    @Test
+    void streamsOnTheApplicationOwnedSchedulerAndUndeploysCleanly() {
+        int port = FreePort.find();
+        TomcatDistribution tomcat = TomcatDistribution.prepare(WORK, port, "seriesflow");
+        try (ChildProcess process = tomcat.start(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50"))) {
+            try {
+                URI base = tomcat.baseUri();
+                Containers.awaitReady(process, HTTP, base.resolve("api/info"), Duration.ofSeconds(60));
+
+                JsonObject info = Http.getJson(HTTP, base.resolve("api/info"));
+                assertFalse(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
+                assertEquals("application", info.getJsonObject("dataset").getString("loadedBy"));
+                assertTrue(info.getString("container").startsWith("Apache Tomcat/11"), info.toString());
+                assertEquals(200, Http.get(HTTP, base).statusCode(), "the page");
+
+                URI ws = URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws");
+                StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
+
+                assertTrue(Containers.threadNames(process.pid()).stream().anyMatch(n -> n.startsWith("seriesflow-")),
+                        "the application-owned scheduler runs");
+                try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
+                    Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
+                    tomcat.removeWar();
+                    WsTestClient.Closed closed = client.closed().orTimeout(40, TimeUnit.SECONDS).join();
+                    assertEquals(1001, closed.code(), closed.toString());
+                }
+                Awaits.await("the undeploy to finish", Duration.ofSeconds(30),
+                        () -> Http.statusOrMinusOne(HTTP, base.resolve("api/info")) == 404);
+                List<String> threads = Containers.threadNames(process.pid());
+                assertTrue(threads.stream().noneMatch(n -> n.startsWith("seriesflow-")), threads.toString());
+                assertFalse(process.logContains("failed to stop it"), process.logTail(60));
+                assertFalse(process.logContains("memory leak"), process.logTail(60));
+            } catch (AssertionError | RuntimeException e) {
+                System.err.println(process.logTail(120));
+                throw e;
+            }
+        }
+    }
+
+    @Test
+    void stoppingTomcatClosesClientsWithGoingAway() {
+        int port = FreePort.find();
+        TomcatDistribution tomcat = TomcatDistribution.prepare(WORK, port, "seriesflow");
+        try (ChildProcess process = tomcat.start(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50"))) {
+            Containers.awaitReady(process, HTTP, tomcat.baseUri().resolve("api/info"), Duration.ofSeconds(60));
+            try (WsTestClient client = WsTestClient.connect(HTTP,
+                    URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws"))) {
+                Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
+
+                assertTrue(process.stop(Duration.ofSeconds(30)), "Tomcat stopped gracefully on SIGTERM");
+
+                WsTestClient.Closed closed = client.closed().orTimeout(10, TimeUnit.SECONDS).join();
+                assertEquals(1001, closed.code(), closed + "\n" + process.logTail(40));
+            }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.seriesflow.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real Tomcat distribution (unpacked from Maven Central by the build) set up with its own CATALINA_BASE
+ * under {@code target/}, on a chosen port, with the WAR in {@code webapps/}. The instance is started with
+ * {@code catalina.sh run} as a child process.
+ */
+public final class TomcatDistribution {
+    private final Path home;
+    private final Path base;
+    private final int port;
+    private final String contextName;
+
+    private TomcatDistribution(Path home, Path base, int port, String contextName) {
+        this.home = home;
+        this.base = base;
+        this.port = port;
+        this.contextName = contextName;
+    }
+
+    /**
+     * Creates a fresh CATALINA_BASE and deploys the WAR as {@code <contextName>.war} ("ROOT" for "/").
+     */
+    public static TomcatDistribution prepare(Path work, int port, String contextName) {
+        Path home = Path.of(System.getProperty("seriesflow.tomcat.home", "")).toAbsolutePath();
+        Path war = Path.of(System.getProperty("seriesflow.war", "target/seriesflow.war")).toAbsolutePath();
+        if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
+            throw new IllegalStateException("no Tomcat distribution at " + home + "; run mvn package first");
+        }
+        try {
+            Path base = Files.createDirectories(work.toAbsolutePath()).resolve("tomcat-" + port);
+            deleteRecursively(base);
+            for (String dir : List.of("conf", "logs", "temp", "webapps", "work")) {
+                Files.createDirectories(base.resolve(dir));
+            }
+            try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
+                for (Path file : conf.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
+                }
+            }
+            Path serverXml = base.resolve("conf/server.xml");
+            String server = Files.readString(serverXml)
+                    .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
+                    .replace("<Connector port=\"8080\" protocol=\"HTTP/1.1\"",
+                            "<Connector port=\"" + port + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
+            Files.writeString(serverXml, server);
+            Files.copy(war, base.resolve("webapps").resolve(contextName + ".war"), StandardCopyOption.REPLACE_EXISTING);
+            return new TomcatDistribution(home, base, port, contextName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<String> command() {
+        return List.of("bash", home.resolve("bin/catalina.sh").toString(), "run");
+    }
+
+    /** CATALINA_HOME/BASE, the JDK running the tests, and the application's own settings. */
+    public Map<String, String> environment(Map<String, String> applicationEnvironment) {
+        Map<String, String> env = new HashMap<>(applicationEnvironment);
+        env.put("CATALINA_HOME", home.toString());
+        env.put("CATALINA_BASE", base.toString());
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        env.put("CATALINA_OPTS", "-Xmx256m");
+        return env;
+    }
+
+    public ChildProcess start(Map<String, String> applicationEnvironment) {
+        return ChildProcess.start("tomcat", command(), environment(applicationEnvironment), base,
+                base.resolve("logs/console.log"));
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    /** Removes the WAR from {@code webapps/}; Tomcat's auto-deployer then undeploys the application. */
+    public void removeWar() {
+        try {
+            Files.delete(base.resolve("webapps").resolve(contextName + ".war"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public URI baseUri() {
+        String path = "ROOT".equals(contextName) ? "/" : "/" + contextName + "/";
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
