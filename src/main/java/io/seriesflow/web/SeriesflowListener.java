@@ -53,7 +53,8 @@ public class SeriesflowListener implements ServletContextListener {
                 throw e;
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "Seriesflow failed to start at \"" + context.getContextPath() + "/\": " + e.getMessage());
+            LOG.log(Level.ERROR, "Seriesflow failed to start at \"" + context.getContextPath() + "/\": "
+                    + e.getMessage());
             throw e;
         }
     }

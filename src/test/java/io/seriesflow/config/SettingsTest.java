@@ -35,7 +35,8 @@ class SettingsTest {
         assertEquals(Duration.ofMillis(20), settings.tickInterval());
         assertEquals(7, settings.clientQueueFrames());
         assertEquals(Duration.ofMillis(500), settings.sendTimeout());
-        assertEquals("environment variable SERIESFLOW_TICK_INTERVAL_MS", settings.origins().get(Setting.TICK_INTERVAL_MS));
+        assertEquals("environment variable SERIESFLOW_TICK_INTERVAL_MS",
+                settings.origins().get(Setting.TICK_INTERVAL_MS));
         assertEquals("context parameter seriesflow.send-timeout-ms", settings.origins().get(Setting.SEND_TIMEOUT_MS));
     }
 

@@ -41,7 +41,8 @@ class PayaraMicroIT {
                 JsonObject info = Http.getJson(HTTP, base.resolve("api/info"));
                 assertTrue(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
                 assertEquals("cdi", info.getJsonObject("dataset").getString("loadedBy"), info.toString());
-                assertTrue(payara.logContains("Scheduler: container-managed java:comp/DefaultManagedScheduledExecutorService"),
+                assertTrue(payara.logContains(
+                        "Scheduler: container-managed java:comp/DefaultManagedScheduledExecutorService"),
                         "the startup log names the managed executor");
                 assertEquals(200, Http.get(HTTP, base).statusCode(), "the page");
 

@@ -55,7 +55,7 @@ class DatasetReaderTest {
             [{"value": 1}, {"value": "2"}]            | element 1 (line 1, column 29) has a "value" that is not a number
             [{"value": 1},{"value": 1}, {"v": 3}]     | element 2 (line 1, column 30) has no "value"
             [{"value": 1}, 5]                         | element 1 (line 1, column 17) is not an object
-            [{"value": 1e400}]                        | element 0 (line 1, column 17) has a "value" that is not a finite double
+            [{"value": 1e400}]                 | element 0 (line 1, column 17) has a "value" that is not a finite double
             [{"value": null}]                         | element 0 (line 1, column 16) has a "value" that is not a number
             """)
     void badElementsAreNamedByIndexAndPosition(String json, String expected) {

@@ -21,7 +21,8 @@ public final class PayaraMicro {
             throw new IllegalStateException("no Payara Micro at " + jar + "; run mvn package first");
         }
         try {
-            Path dir = Files.createDirectories(work.toAbsolutePath().resolve("payara-" + port + "-" + System.nanoTime()));
+            Path dir = Files.createDirectories(
+                    work.toAbsolutePath().resolve("payara-" + port + "-" + System.nanoTime()));
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             List<String> command = List.of(java, "-Xmx512m", "-jar", jar.toString(), "--deploy", war.toString(),
                     "--port", Integer.toString(port), "--nohazelcast", "--rootdir", dir.resolve("root").toString());

@@ -82,6 +82,7 @@ public final class WsTestClient implements AutoCloseable {
     public void close() {
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "test done").orTimeout(5, TimeUnit.SECONDS)
+                    // The server may already have closed; the abort below ends the connection either way.
                     .exceptionally(e -> null).join();
         }
         socket.abort();
