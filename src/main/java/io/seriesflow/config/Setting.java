@@ -1,67 +1,121 @@
 package io.seriesflow.config;
 
+import java.util.List;
+import java.util.Locale;
+
 /**
- * Every configuration key, with its default, unit and allowed range. The environment variable is the key in
+ * Every configuration key, with its default, unit and allowed values. The environment variable is the key in
  * upper case with '.' and '-' turned into '_' ({@code seriesflow.tick-interval-ms} is
  * {@code SERIESFLOW_TICK_INTERVAL_MS}); the system property and the context parameter use the key itself.
  */
 public enum Setting {
-    TICK_INTERVAL_MS("seriesflow.tick-interval-ms", "100", "ms", 1, 60_000,
-            "Interval between two points of the demo stream."),
-    DATASET("seriesflow.dataset", "", "path", 0, 0,
-            "JSON file replayed by the demo stream; empty means the bundled demo dataset."),
-    CLIENT_QUEUE_FRAMES("seriesflow.client-queue-frames", "1024", "frames", 1, 1_000_000,
-            "Frames a client may have waiting while a send is in flight; beyond it the oldest are dropped."),
-    SEND_TIMEOUT_MS("seriesflow.send-timeout-ms", "10000", "ms", 100, 600_000,
-            "A send that does not complete in this time closes the client.");
+    TICK_INTERVAL_MS(number("seriesflow.tick-interval-ms", 100, "ms", 1, 60_000,
+            "Interval between two points of the demo stream.")),
+    DATASET(text("seriesflow.dataset", "", "path",
+            "JSON file replayed by the demo stream; empty means the bundled demo dataset.")),
+    GENERATORS(text("seriesflow.generators", "sine:sine:100,walk:random-walk:100", "list",
+            "Synthetic streams, comma-separated name:kind:interval-ms; kind is sine or random-walk; none for no generators.")),
+    HISTORY_POINTS(number("seriesflow.history-points", 10_000, "points", 1, 10_000_000,
+            "Points each stream retains for resume and the points API.")),
+    HISTORY_AGE_MS(number("seriesflow.history-age-ms", 600_000, "ms", 1_000, 604_800_000,
+            "Points older than this (by their ts) leave the history.")),
+    MAX_STREAMS(number("seriesflow.max-streams", 1_000, "streams", 1, 65_535,
+            "Streams that may exist at once.")),
+    CREATE_ON_PUBLISH(choice("seriesflow.create-on-publish", "true", List.of("true", "false"),
+            "Whether publishing to an unknown stream creates it.")),
+    PUBLISH_TOKEN(text("seriesflow.publish-token", "", "secret",
+            "Bearer token that publishing requires; empty disables publishing.")),
+    INGEST_MAX_BYTES(number("seriesflow.ingest-max-bytes", 1_048_576, "bytes", 1, 268_435_456,
+            "Largest request body accepted by the ingest API.")),
+    INGEST_MAX_POINTS(number("seriesflow.ingest-max-points", 10_000, "points", 1, 1_000_000,
+            "Most points one ingest request may carry.")),
+    READ_MAX_POINTS(number("seriesflow.read-max-points", 10_000, "points", 1, 1_000_000,
+            "Most points one points API response may carry (the limit parameter's maximum).")),
+    CLIENT_QUEUE_POINTS(number("seriesflow.client-queue-points", 20_000, "points", 1, 10_000_000,
+            "Points a client may have waiting while a send is in flight; beyond it the overflow policy applies.")),
+    CLIENT_OVERFLOW(choice("seriesflow.client-overflow", "drop-oldest", List.of("drop-oldest", "close"),
+            "drop-oldest: drop the oldest waiting points and send a gap; close: close the client (4008).")),
+    CLIENT_MAX_LAG_MS(number("seriesflow.client-max-lag-ms", 10_000, "ms", 100, 600_000,
+            "A send in flight longer than this closes the client as too slow (4008).")),
+    MAX_POINTS_PER_FRAME(number("seriesflow.max-points-per-frame", 1_000, "points", 1, 100_000,
+            "Most points one v1 or binary frame carries.")),
+    MAX_SUBSCRIPTIONS(number("seriesflow.max-subscriptions", 64, "streams", 1, 10_000,
+            "Streams one connection may subscribe to.")),
+    MAX_CONNECTIONS(number("seriesflow.max-connections", 20_000, "connections", 1, 1_000_000,
+            "WebSocket connections this node accepts at once; beyond it new ones are closed with 1013.")),
+    MAX_MESSAGE_BYTES(number("seriesflow.max-message-bytes", 4_096, "bytes", 256, 1_048_576,
+            "Largest message a client may send; a larger one closes the connection with 1009.")),
+    PING_INTERVAL_MS(number("seriesflow.ping-interval-ms", 25_000, "ms", 100, 3_600_000,
+            "A connection with nothing sent for this long is pinged.")),
+    IDLE_TIMEOUT_MS(number("seriesflow.idle-timeout-ms", 60_000, "ms", 200, 86_400_000,
+            "A connection heard nothing from (no message, no pong) for this long is closed (4001).")),
+    ALLOWED_ORIGINS(text("seriesflow.allowed-origins", "", "list",
+            "Origins allowed to open /ws, comma-separated, or * for any; empty means the page's own origin."));
 
-    private final String key;
-    private final String defaultValue;
-    private final String unit;
-    private final long min;
-    private final long max;
-    private final String description;
+    private final Spec spec;
 
-    Setting(String key, String defaultValue, String unit, long min, long max, String description) {
-        this.key = key;
-        this.defaultValue = defaultValue;
-        this.unit = unit;
-        this.min = min;
-        this.max = max;
-        this.description = description;
+    Setting(Spec spec) {
+        this.spec = spec;
     }
 
     public String key() {
-        return key;
+        return spec.key;
     }
 
     public String environmentVariable() {
-        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        return spec.key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     public String defaultValue() {
-        return defaultValue;
+        return spec.defaultValue;
     }
 
     public String unit() {
-        return unit;
+        return spec.unit;
     }
 
-    /** Smallest allowed value of a numeric setting. */
     public long min() {
-        return min;
+        return spec.min;
     }
 
-    /** Largest allowed value of a numeric setting. */
     public long max() {
-        return max;
+        return spec.max;
     }
 
     public boolean isNumeric() {
-        return min < max;
+        return spec.min < spec.max;
+    }
+
+    /** The allowed values of a choice setting; empty for others. */
+    public List<String> choices() {
+        return spec.choices;
+    }
+
+    /** The allowed values as the configuration table shows them. */
+    public String range() {
+        if (isNumeric()) {
+            return spec.min + ".." + spec.max;
+        }
+        return String.join(", ", spec.choices);
     }
 
     public String description() {
-        return description;
+        return spec.description;
+    }
+
+    private record Spec(String key, String defaultValue, String unit, long min, long max, List<String> choices,
+                        String description) {
+    }
+
+    private static Spec number(String key, long defaultValue, String unit, long min, long max, String description) {
+        return new Spec(key, Long.toString(defaultValue), unit, min, max, List.of(), description);
+    }
+
+    private static Spec text(String key, String defaultValue, String unit, String description) {
+        return new Spec(key, defaultValue, unit, 0, 0, List.of(), description);
+    }
+
+    private static Spec choice(String key, String defaultValue, List<String> choices, String description) {
+        return new Spec(key, defaultValue, "choice", 0, 0, choices, description);
     }
 }

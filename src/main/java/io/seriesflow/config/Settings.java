@@ -1,25 +1,32 @@
 package io.seriesflow.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The application's validated configuration. Immutable.
+ * The application's validated configuration, one value per {@link Setting}. Immutable.
  *
- * @param tickInterval interval between two points of the demo stream
- * @param dataset file the demo stream replays; empty for the bundled dataset
- * @param clientQueueFrames frames a client may have waiting while a send is in flight
- * @param sendTimeout time after which an incomplete send closes the client
- * @param origins where each value came from, for the info API and logs
+ * <p>Typed accessors cover every setting; {@link #origins()} says where each value came from.
  */
-public record Settings(Duration tickInterval, Optional<String> dataset, int clientQueueFrames,
-                       Duration sendTimeout, Map<Setting, String> origins) {
+public final class Settings {
+    private static final Pattern GENERATOR_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 
-    public Settings {
-        origins = Map.copyOf(origins);
+    private final Map<Setting, String> values;
+    private final Map<Setting, String> origins;
+    private final List<Generator> generators;
+
+    private Settings(Map<Setting, String> values, Map<Setting, String> origins) {
+        this.values = Map.copyOf(values);
+        this.origins = Map.copyOf(origins);
+        for (Setting setting : Setting.values()) {
+            validate(setting);
+        }
+        this.generators = parseGenerators();
     }
 
     /** All defaults. */
@@ -48,27 +55,105 @@ public record Settings(Duration tickInterval, Optional<String> dataset, int clie
                 }
             }
         }
-        return new Settings(
-                Duration.ofMillis(number(Setting.TICK_INTERVAL_MS, raw, origins)),
-                Optional.of(raw.get(Setting.DATASET)).filter(path -> !path.isBlank()),
-                (int) number(Setting.CLIENT_QUEUE_FRAMES, raw, origins),
-                Duration.ofMillis(number(Setting.SEND_TIMEOUT_MS, raw, origins)),
-                origins);
+        return new Settings(raw, origins);
     }
 
-    private static long number(Setting setting, Map<Setting, String> raw, Map<Setting, String> origins) {
-        String text = raw.get(setting);
-        long value;
-        try {
-            value = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(setting.key() + " from " + origins.get(setting) + ": '" + text
-                    + "' is not a whole number of " + setting.unit());
+    private void validate(Setting setting) {
+        String text = values.get(setting);
+        if (setting.isNumeric()) {
+            long value;
+            try {
+                value = Long.parseLong(text);
+            } catch (NumberFormatException e) {
+                throw invalid(setting, "'" + text + "' is not a whole number of " + setting.unit());
+            }
+            if (value < setting.min() || value > setting.max()) {
+                throw invalid(setting, value + " " + setting.unit() + " is outside " + setting.range());
+            }
+        } else if (!setting.choices().isEmpty() && !setting.choices().contains(text)) {
+            throw invalid(setting, "'" + text + "' is not one of " + setting.range());
         }
-        if (value < setting.min() || value > setting.max()) {
-            throw new InvalidSettingException(setting.key() + " from " + origins.get(setting) + ": " + value + " "
-                    + setting.unit() + " is outside " + setting.min() + ".." + setting.max());
+    }
+
+    private InvalidSettingException invalid(Setting setting, String problem) {
+        return new InvalidSettingException(setting.key() + " from " + origins.get(setting) + ": " + problem);
+    }
+
+    private List<Generator> parseGenerators() {
+        List<Generator> parsed = new ArrayList<>();
+        String text = values.get(Setting.GENERATORS).trim();
+        if (text.isEmpty() || text.equals("none")) {
+            return List.of();
         }
-        return value;
+        for (String entry : text.split(",")) {
+            String[] parts = entry.trim().split(":");
+            if (parts.length != 3) {
+                throw invalid(Setting.GENERATORS, "'" + entry.trim() + "' is not name:kind:interval-ms");
+            }
+            Generator.Kind kind = Generator.Kind.byConfigName(parts[1]);
+            if (!GENERATOR_NAME.matcher(parts[0]).matches() || kind == null) {
+                throw invalid(Setting.GENERATORS, "'" + entry.trim()
+                        + "' needs a name like [a-z0-9][a-z0-9._-]* and a kind of sine or random-walk");
+            }
+            long interval;
+            try {
+                interval = Long.parseLong(parts[2]);
+            } catch (NumberFormatException e) {
+                throw invalid(Setting.GENERATORS, "'" + parts[2] + "' is not a whole number of ms");
+            }
+            if (interval < 1 || interval > 60_000) {
+                throw invalid(Setting.GENERATORS, "interval " + interval + " ms is outside 1..60000");
+            }
+            parsed.add(new Generator(parts[0], kind, interval));
+        }
+        return List.copyOf(parsed);
+    }
+
+    public String raw(Setting setting) {
+        return values.get(setting);
+    }
+
+    public long number(Setting setting) {
+        return Long.parseLong(values.get(setting));
+    }
+
+    public int integer(Setting setting) {
+        return Math.toIntExact(number(setting));
+    }
+
+    public Duration millis(Setting setting) {
+        return Duration.ofMillis(number(setting));
+    }
+
+    public boolean flag(Setting setting) {
+        return Boolean.parseBoolean(values.get(setting));
+    }
+
+    public Duration tickInterval() {
+        return millis(Setting.TICK_INTERVAL_MS);
+    }
+
+    public Optional<String> dataset() {
+        return Optional.of(values.get(Setting.DATASET)).filter(path -> !path.isBlank());
+    }
+
+    public List<Generator> generators() {
+        return generators;
+    }
+
+    /** The publish token, empty when publishing is disabled. */
+    public Optional<String> publishToken() {
+        return Optional.of(values.get(Setting.PUBLISH_TOKEN)).filter(token -> !token.isBlank());
+    }
+
+    /** Allowed origins; empty means "the page's own origin", a single "*" means any. */
+    public List<String> allowedOrigins() {
+        String text = values.get(Setting.ALLOWED_ORIGINS).trim();
+        return text.isEmpty() ? List.of() : List.of(text.split("\\s*,\\s*"));
+    }
+
+    /** Where each value came from: "default" or the source and key. */
+    public Map<Setting, String> origins() {
+        return origins;
     }
 }

@@ -9,8 +9,14 @@ public enum DisconnectReason {
     SERVER_SHUTDOWN("server shutting down"),
     /** The client closed the connection; nothing is sent. */
     CLIENT_CLOSED("client closed"),
-    /** A send failed or did not complete in time. */
-    SEND_FAILED("send failed or timed out");
+    /** A send failed. */
+    SEND_FAILED("send failed"),
+    /** The client fell too far behind (a send in flight too long, or overflow under the close policy). */
+    SLOW_CONSUMER("client too slow"),
+    /** Nothing was heard from the client (not even a pong) within the idle timeout. */
+    IDLE_TIMEOUT("idle timeout"),
+    /** The server already has as many connections as allowed. */
+    TOO_MANY_CONNECTIONS("too many connections");
 
     private final String description;
 

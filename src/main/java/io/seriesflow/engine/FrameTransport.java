@@ -9,12 +9,19 @@ package io.seriesflow.engine;
  */
 public interface FrameTransport {
     /**
-     * Starts sending one text frame without blocking on the network.
+     * Starts sending one frame without blocking on the network.
      *
      * @param frame the whole frame
      * @param completion called exactly once, with {@code null} on success or the failure
      */
-    void send(String frame, SendCompletion completion);
+    void send(Frame frame, SendCompletion completion);
+
+    /**
+     * Sends a protocol-level ping. Called only when no send is in flight, so it never competes with a frame.
+     *
+     * @param completion called exactly once, with {@code null} on success or the failure
+     */
+    void ping(SendCompletion completion);
 
     /** Closes the connection for the given reason. May be called more than once; only the first counts. */
     void close(DisconnectReason reason);

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Drives one stream from one source: every interval, takes the source's next value and publishes it.
- * This is the stream's single writer.
+ * Drives one stream from one source: every interval, takes the source's next value and publishes it through
+ * the stream's lane.
  *
  * <p>Thread-safe lifecycle: {@link #start} and {@link #stop} may be called from any thread; ticks run on the
  * given executor, one at a time ({@code scheduleAtFixedRate} never overlaps runs of one task).
@@ -18,12 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StreamPump {
     private static final System.Logger LOG = System.getLogger(StreamPump.class.getName());
 
-    private final LiveStream stream;
+    private final Stream stream;
     private final PointSource source;
     private final Duration interval;
     private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
 
-    public StreamPump(LiveStream stream, PointSource source, Duration interval) {
+    public StreamPump(Stream stream, PointSource source, Duration interval) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.source = Objects.requireNonNull(source, "source");
         if (interval.isNegative() || interval.isZero()) {
@@ -57,7 +57,7 @@ public final class StreamPump {
      */
     public void tick() {
         try {
-            stream.publish(source.nextValue());
+            stream.publishNow(source.nextValue());
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "Stream " + stream.id() + ": tick failed; the next tick will try again", e);
             if (e instanceof VirtualMachineError fatal) {
@@ -68,6 +68,10 @@ public final class StreamPump {
 
     public Duration interval() {
         return interval;
+    }
+
+    public Stream stream() {
+        return stream;
     }
 
     public PointSource source() {

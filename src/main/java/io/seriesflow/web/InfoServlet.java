@@ -1,7 +1,8 @@
 package io.seriesflow.web;
 
-import io.seriesflow.engine.LiveStream;
+import io.seriesflow.engine.StreamPump;
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -11,8 +12,8 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * {@code GET /api/info}: what this deployment runs on (container, scheduler, who loaded the dataset) and the
- * demo stream's state, as JSON. Operators and the deployment tests read it.
+ * {@code GET /api/info}: what this deployment runs on (container, scheduler, who loaded the dataset), its
+ * source-fed streams and its connection count, as JSON. Operators and the deployment tests read it.
  */
 @WebServlet(urlPatterns = "/api/info")
 public class InfoServlet extends HttpServlet {
@@ -30,7 +31,13 @@ public class InfoServlet extends HttpServlet {
     }
 
     static JsonObject describe(RunningApplication application, String serverInfo) {
-        LiveStream demo = application.demoStream();
+        JsonArrayBuilder sources = Json.createArrayBuilder();
+        for (StreamPump pump : application.hub().pumps()) {
+            sources.add(Json.createObjectBuilder()
+                    .add("stream", pump.stream().id().name())
+                    .add("source", pump.source().describe())
+                    .add("intervalMs", pump.interval().toMillis()));
+        }
         return Json.createObjectBuilder()
                 .add("name", "seriesflow")
                 .add("container", serverInfo)
@@ -41,11 +48,9 @@ public class InfoServlet extends HttpServlet {
                         .add("origin", application.dataset().origin())
                         .add("values", application.dataset().size())
                         .add("loadedBy", application.datasetLoadedBy()))
-                .add("streams", Json.createArrayBuilder().add(Json.createObjectBuilder()
-                        .add("name", demo.id().name())
-                        .add("lastSeq", demo.lastSeq())
-                        .add("subscribers", demo.subscriberCount())
-                        .add("intervalMs", application.demoPump().interval().toMillis())))
+                .add("publishing", application.settings().publishToken().isPresent())
+                .add("connections", application.hub().connectionCount())
+                .add("sources", sources)
                 .build();
     }
 }

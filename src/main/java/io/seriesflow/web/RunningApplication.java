@@ -1,25 +1,36 @@
 package io.seriesflow.web;
 
+import io.seriesflow.config.Generator;
+import io.seriesflow.config.Setting;
 import io.seriesflow.config.Settings;
+import io.seriesflow.engine.ClientLimits;
+import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Dataset;
-import io.seriesflow.engine.DisconnectReason;
-import io.seriesflow.engine.LiveStream;
+import io.seriesflow.engine.Epochs;
+import io.seriesflow.engine.Hub;
+import io.seriesflow.engine.OverflowPolicy;
+import io.seriesflow.engine.PointSource;
+import io.seriesflow.engine.RandomWalkSource;
 import io.seriesflow.engine.ReplaySource;
+import io.seriesflow.engine.SineSource;
 import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamLimits;
 import io.seriesflow.engine.StreamPump;
-import io.seriesflow.protocol.CompatibleFrameEncoder;
+import io.seriesflow.engine.StreamRegistry;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Everything one deployment started: the settings, the demo stream and its pump, and the scheduler lease.
- * Built by the listener, read by the endpoint and servlets, closed on undeploy.
+ * Everything one deployment started: the settings, the engine's {@link Hub} with the demo and generator
+ * streams, and the scheduler lease. Built by the listener, read by the endpoint, filter and servlets, closed on
+ * undeploy.
  *
  * <p>Thread-safe: its parts are thread-safe and {@link #close()} runs once.
  */
 public final class RunningApplication implements AutoCloseable {
-    /** The stream the demo dataset feeds; what a client without a stream parameter receives. */
+    /** The stream the demo dataset feeds; what a compatible-mode client without a stream parameter receives. */
     public static final StreamId DEMO_STREAM = StreamId.of("demo");
 
     private static final System.Logger LOG = System.getLogger(RunningApplication.class.getName());
@@ -28,8 +39,8 @@ public final class RunningApplication implements AutoCloseable {
     private final Dataset dataset;
     private final String datasetLoadedBy;
     private final SchedulerLease scheduler;
-    private final LiveStream demoStream;
-    private final StreamPump demoPump;
+    private final Hub hub;
+    private final InstantSource clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunningApplication(Settings settings, Dataset dataset, String datasetLoadedBy, SchedulerLease scheduler,
@@ -38,27 +49,54 @@ public final class RunningApplication implements AutoCloseable {
         this.dataset = dataset;
         this.datasetLoadedBy = datasetLoadedBy;
         this.scheduler = scheduler;
-        this.demoStream = new LiveStream(DEMO_STREAM, new CompatibleFrameEncoder(), clock);
-        this.demoPump = new StreamPump(demoStream, new ReplaySource(dataset), settings.tickInterval());
+        this.clock = clock;
+        this.hub = buildHub(settings, scheduler, clock);
+        hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
+                settings.tickInterval()));
+        for (Generator generator : settings.generators()) {
+            hub.addPump(new StreamPump(hub.streams().getOrCreate(StreamId.of(generator.stream())),
+                    source(generator), Duration.ofMillis(generator.intervalMillis())));
+        }
     }
 
     /**
-     * Starts the demo stream on the lease's executor.
+     * Starts the streams on the lease's executor.
      *
      * @param datasetLoadedBy who created the dataset's holder: "cdi" or "application"
      */
     public static RunningApplication start(Settings settings, Dataset dataset, String datasetLoadedBy,
                                            SchedulerLease scheduler, InstantSource clock) {
         RunningApplication application = new RunningApplication(settings, dataset, datasetLoadedBy, scheduler, clock);
-        application.demoPump.start(scheduler.executor());
-        LOG.log(Level.INFO, "Seriesflow started: scheduler {0}, dataset {1} loaded by {2}",
-                scheduler.describe(), dataset.origin(), datasetLoadedBy);
+        application.hub.start(scheduler.executor());
+        LOG.log(Level.INFO, "Seriesflow started: scheduler {0}, dataset {1} loaded by {2}, publishing {3}",
+                scheduler.describe(), dataset.origin(), datasetLoadedBy,
+                settings.publishToken().isPresent() ? "enabled (bearer token)" : "disabled (no token configured)");
         return application;
     }
 
-    /** Finds a stream by name; only the demo stream exists so far. */
-    public java.util.Optional<LiveStream> stream(StreamId id) {
-        return DEMO_STREAM.equals(id) ? java.util.Optional.of(demoStream) : java.util.Optional.empty();
+    private static Hub buildHub(Settings settings, SchedulerLease scheduler, InstantSource clock) {
+        StreamLimits streamLimits = new StreamLimits(settings.integer(Setting.HISTORY_POINTS),
+                settings.number(Setting.HISTORY_AGE_MS), settings.integer(Setting.MAX_STREAMS),
+                settings.flag(Setting.CREATE_ON_PUBLISH), settings.integer(Setting.MAX_POINTS_PER_FRAME));
+        ClientLimits clientLimits = new ClientLimits(settings.integer(Setting.CLIENT_QUEUE_POINTS),
+                "close".equals(settings.raw(Setting.CLIENT_OVERFLOW)) ? OverflowPolicy.CLOSE
+                        : OverflowPolicy.DROP_OLDEST,
+                settings.number(Setting.CLIENT_MAX_LAG_MS), settings.integer(Setting.MAX_SUBSCRIPTIONS));
+        Duration ping = settings.millis(Setting.PING_INTERVAL_MS);
+        Duration idle = settings.millis(Setting.IDLE_TIMEOUT_MS);
+        long sweepMillis = Math.max(50, Math.min(1_000, Math.min(ping.toMillis(), idle.toMillis()) / 4));
+        ConnectionPolicy policy = new ConnectionPolicy(settings.integer(Setting.MAX_CONNECTIONS), ping, idle,
+                Duration.ofMillis(sweepMillis));
+        StreamRegistry registry = new StreamRegistry(streamLimits, scheduler.executor(), clock, new Epochs());
+        return new Hub(registry, clientLimits, policy, clock);
+    }
+
+    private static PointSource source(Generator generator) {
+        long seed = generator.stream().hashCode();
+        return switch (generator.kind()) {
+            case SINE -> new SineSource(0, 10, 200, 0.4, seed);
+            case RANDOM_WALK -> new RandomWalkSource(100, 0.5, seed);
+        };
     }
 
     public Settings settings() {
@@ -77,22 +115,21 @@ public final class RunningApplication implements AutoCloseable {
         return scheduler;
     }
 
-    public LiveStream demoStream() {
-        return demoStream;
+    public Hub hub() {
+        return hub;
     }
 
-    public StreamPump demoPump() {
-        return demoPump;
+    public InstantSource clock() {
+        return clock;
     }
 
-    /** Stops the pump, closes every client with "going away", then releases the scheduler. Idempotent. */
+    /** Stops accepting, lets in-flight publishes finish, closes every client with 1001, releases the scheduler. */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        demoPump.stop();
-        demoStream.disconnectAll(DisconnectReason.SERVER_SHUTDOWN);
+        hub.close();
         scheduler.close();
         LOG.log(Level.INFO, "Seriesflow stopped");
     }

@@ -25,7 +25,7 @@ class ConfigurationDocTest {
 
     private static String row(Setting setting) {
         String defaultValue = setting.defaultValue().isEmpty() ? "(empty)" : "`" + setting.defaultValue() + "`";
-        String range = setting.isNumeric() ? setting.min() + ".." + setting.max() : "";
+        String range = setting.range();
         return String.join(" | ", "`" + setting.key() + "`", "`" + setting.environmentVariable() + "`",
                 defaultValue, setting.unit(), range, setting.description());
     }

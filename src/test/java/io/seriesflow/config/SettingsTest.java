@@ -17,8 +17,11 @@ class SettingsTest {
 
         assertEquals(Duration.ofMillis(100), settings.tickInterval());
         assertEquals(Optional.empty(), settings.dataset());
-        assertEquals(1024, settings.clientQueueFrames());
-        assertEquals(Duration.ofSeconds(10), settings.sendTimeout());
+        assertEquals(20_000, settings.integer(Setting.CLIENT_QUEUE_POINTS));
+        assertEquals(Duration.ofSeconds(10), settings.millis(Setting.CLIENT_MAX_LAG_MS));
+        assertEquals(Optional.empty(), settings.publishToken(), "publishing is off by default");
+        assertEquals(List.of(), settings.allowedOrigins(), "same origin by default");
+        assertEquals(2, settings.generators().size());
         assertEquals("default", settings.origins().get(Setting.TICK_INTERVAL_MS));
     }
 
@@ -26,18 +29,19 @@ class SettingsTest {
     void environmentBeatsSystemPropertyBeatsContextParameter() {
         ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "20"));
         ConfigSource props = ConfigSource.systemProperties(Map.of("seriesflow.tick-interval-ms", "30",
-                "seriesflow.client-queue-frames", "7")::get);
+                "seriesflow.client-queue-points", "7")::get);
         ConfigSource params = ConfigSource.contextParameters(Map.of("seriesflow.tick-interval-ms", "40",
-                "seriesflow.client-queue-frames", "8", "seriesflow.send-timeout-ms", "500")::get);
+                "seriesflow.client-queue-points", "8", "seriesflow.client-max-lag-ms", "500")::get);
 
         Settings settings = Settings.read(List.of(env, props, params));
 
         assertEquals(Duration.ofMillis(20), settings.tickInterval());
-        assertEquals(7, settings.clientQueueFrames());
-        assertEquals(Duration.ofMillis(500), settings.sendTimeout());
+        assertEquals(7, settings.integer(Setting.CLIENT_QUEUE_POINTS));
+        assertEquals(Duration.ofMillis(500), settings.millis(Setting.CLIENT_MAX_LAG_MS));
         assertEquals("environment variable SERIESFLOW_TICK_INTERVAL_MS",
                 settings.origins().get(Setting.TICK_INTERVAL_MS));
-        assertEquals("context parameter seriesflow.send-timeout-ms", settings.origins().get(Setting.SEND_TIMEOUT_MS));
+        assertEquals("context parameter seriesflow.client-max-lag-ms",
+                settings.origins().get(Setting.CLIENT_MAX_LAG_MS));
     }
 
     @Test
@@ -65,6 +69,37 @@ class SettingsTest {
 
     @Test
     void environmentVariableNamesFollowTheKey() {
-        assertEquals("SERIESFLOW_CLIENT_QUEUE_FRAMES", Setting.CLIENT_QUEUE_FRAMES.environmentVariable());
+        assertEquals("SERIESFLOW_CLIENT_QUEUE_POINTS", Setting.CLIENT_QUEUE_POINTS.environmentVariable());
+    }
+
+    @Test
+    void choicesAreChecked() {
+        ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_CLIENT_OVERFLOW", "block"));
+        String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env))).getMessage();
+        assertTrue(message.endsWith("'block' is not one of drop-oldest, close"), message);
+    }
+
+    @Test
+    void generatorsAreParsedAndChecked() {
+        Settings settings = Settings.read(List.of(ConfigSource.environment(
+                Map.of("SERIESFLOW_GENERATORS", "a:sine:50, b.c:random-walk:1000"))));
+        assertEquals(List.of(new Generator("a", Generator.Kind.SINE, 50),
+                new Generator("b.c", Generator.Kind.RANDOM_WALK, 1000)), settings.generators());
+
+        for (String bad : List.of("a:sine", "A:sine:50", "a:square:50", "a:sine:0", "a:sine:x")) {
+            ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_GENERATORS", bad));
+            String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env)),
+                    bad).getMessage();
+            assertTrue(message.startsWith("seriesflow.generators from environment variable"), message);
+        }
+        assertEquals(List.of(), Settings.read(List.of(ConfigSource.environment(
+                Map.of("SERIESFLOW_GENERATORS", "none")))).generators(), "none turns the generators off");
+    }
+
+    @Test
+    void allowedOriginsAreAList() {
+        Settings settings = Settings.read(List.of(ConfigSource.environment(
+                Map.of("SERIESFLOW_ALLOWED_ORIGINS", "https://a.example, http://b.example:8080"))));
+        assertEquals(List.of("https://a.example", "http://b.example:8080"), settings.allowedOrigins());
     }
 }

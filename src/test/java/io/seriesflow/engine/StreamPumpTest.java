@@ -3,13 +3,13 @@ package io.seriesflow.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.seriesflow.testkit.FakeClock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.Test;
 
 class StreamPumpTest {
-    private final LiveStream stream = new LiveStream(StreamId.of("s"), (id, p) -> "", new FakeClock(0));
+    private final Stream stream = io.seriesflow.testkit.EngineFixture.direct().hub.streams()
+            .getOrCreate(StreamId.of("s"));
 
     @Test
     void aFailingSourceDoesNotEscapeTheTickSoTheScheduleSurvives() {
@@ -35,7 +35,7 @@ class StreamPumpTest {
         pump.tick();
         pump.tick();
 
-        assertEquals(2, stream.lastSeq(), "the failed tick published nothing, the others did");
+        assertEquals(2, stream.state().lastSeq(), "the failed tick published nothing, the others did");
     }
 
     @Test

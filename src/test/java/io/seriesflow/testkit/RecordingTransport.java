@@ -1,14 +1,15 @@
 package io.seriesflow.testkit;
 
 import io.seriesflow.engine.DisconnectReason;
+import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.FrameTransport;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A transport that records every frame and, unless told to hold sends, completes each send inline (before
- * {@code send} returns), like a fast socket. Held sends wait until the test completes them. Not thread-safe:
- * for single-threaded engine tests.
+ * A transport that records every frame (binary ones as {@code bin:<length>}) and ping and, unless told to hold
+ * sends, completes each send inline (before {@code send} returns), like a fast socket. Held sends wait until
+ * the test completes them. Thread-safe (synchronized), so concurrent tests may share it.
  */
 public final class RecordingTransport implements FrameTransport {
     private final String id;
@@ -17,6 +18,7 @@ public final class RecordingTransport implements FrameTransport {
     private boolean holdSends;
     private int maxInFlight;
     private int inFlight;
+    private int pings;
     private DisconnectReason closedWith;
 
     public RecordingTransport(String id) {
@@ -24,49 +26,73 @@ public final class RecordingTransport implements FrameTransport {
     }
 
     /** From now on sends stay in flight until {@link #completeHeld} or {@link #failHeld}. */
-    public RecordingTransport holdSends() {
+    public synchronized RecordingTransport holdSends() {
         holdSends = true;
         return this;
     }
 
     @Override
-    public void send(String frame, SendCompletion completion) {
-        frames.add(frame);
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        if (holdSends) {
-            held.add(completion);
-        } else {
-            inFlight--;
+    public void send(Frame frame, SendCompletion completion) {
+        boolean completeNow;
+        synchronized (this) {
+            frames.add(frame.isText() ? frame.text() : "bin:" + frame.binary().length);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            completeNow = !holdSends;
+            if (completeNow) {
+                inFlight--;
+            } else {
+                held.add(completion);
+            }
+        }
+        if (completeNow) {
             completion.completed(null);
         }
     }
 
+    @Override
+    public void ping(SendCompletion completion) {
+        synchronized (this) {
+            pings++;
+        }
+        completion.completed(null);
+    }
+
     /** Completes the oldest held send successfully; returns false when none is held. */
     public boolean completeHeld() {
-        if (held.isEmpty()) {
-            return false;
+        SendCompletion completion;
+        synchronized (this) {
+            if (held.isEmpty()) {
+                return false;
+            }
+            inFlight--;
+            completion = held.remove(0);
         }
-        inFlight--;
-        held.remove(0).completed(null);
+        completion.completed(null);
         return true;
     }
 
     /** Stops holding and completes every held send, including those started by completions. */
     public void release() {
-        holdSends = false;
+        synchronized (this) {
+            holdSends = false;
+        }
         while (completeHeld()) {
             // each completion may start the next send, which now completes inline
         }
     }
 
     public void failHeld(Throwable failure) {
-        inFlight--;
-        held.remove(0).completed(failure);
+        SendCompletion completion;
+        synchronized (this) {
+            inFlight--;
+            completion = held.remove(0);
+        }
+        completion.completed(failure);
     }
 
     @Override
-    public void close(DisconnectReason reason) {
+    public synchronized void close(DisconnectReason reason) {
         if (closedWith == null) {
             closedWith = reason;
         }
@@ -77,19 +103,19 @@ public final class RecordingTransport implements FrameTransport {
         return id;
     }
 
-    public List<String> frames() {
-        return frames;
+    public synchronized List<String> frames() {
+        return List.copyOf(frames);
     }
 
-    public int maxInFlight() {
+    public synchronized int maxInFlight() {
         return maxInFlight;
     }
 
-    public int heldCount() {
-        return held.size();
+    public synchronized int pings() {
+        return pings;
     }
 
-    public DisconnectReason closedWith() {
+    public synchronized DisconnectReason closedWith() {
         return closedWith;
     }
 }

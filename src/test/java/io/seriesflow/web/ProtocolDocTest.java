@@ -23,4 +23,22 @@ class ProtocolDocTest {
                     "close reason fits in a control frame: " + reason);
         }
     }
+
+    @Test
+    void everyProblemTypeIsDocumentedWithItsStatus() throws IOException {
+        String doc = Files.readString(Path.of("docs/protocol.md"));
+        for (Problems.Type type : Problems.Type.values()) {
+            String slug = type.uri().substring("urn:seriesflow:problem:".length());
+            assertTrue(doc.contains("| " + type.status() + " | `" + slug + "` |"),
+                    "docs/protocol.md lists problem " + slug + " with status " + type.status());
+        }
+    }
+
+    @Test
+    void closeCodesForRefusalsAreDocumented() throws IOException {
+        String doc = Files.readString(Path.of("docs/protocol.md"));
+        for (int code : new int[] {CloseReasons.BAD_REQUEST, CloseReasons.UNKNOWN_STREAM, 1009}) {
+            assertTrue(doc.contains("| " + code + " |"), "close code " + code);
+        }
+    }
 }

@@ -1,0 +1,413 @@
+package io.seriesflow.engine;
+
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * One client connection's outbound side: its subscriptions, a bounded queue of what is waiting, and the one
+ * send in flight.
+ *
+ * <p>Thread-safe. Streams' lanes enqueue points; the connection's own thread enqueues control messages;
+ * completions arrive on transport threads (or inline, before {@code send} returns). When the send slot frees,
+ * everything queued for one stream that follows without a hole goes out as one frame (up to the codec's
+ * maximum), so a client that keeps up gets one frame per publish and a lagging one fewer, larger frames.
+ * Beyond {@link ClientLimits#queuePoints()} the overflow policy applies: drop the oldest points and announce the
+ * gap, or close the client as too slow. A send in flight longer than {@link ClientLimits#maxLagMillis()} closes
+ * the client as too slow. The lock guards only the queue and state, never a call into the transport or codec's
+ * point encoding.
+ */
+public final class ClientConnection {
+    private final FrameTransport transport;
+    private final OutboundCodec codec;
+    private final ClientLimits limits;
+    private final InstantSource clock;
+    private final Consumer<ClientConnection> onClosed;
+    private final Object lock = new Object();
+    private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
+    private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final AtomicLong sentFrames = new AtomicLong();
+    private final AtomicLong droppedPoints = new AtomicLong();
+    private int queuedPoints;
+    private SendState state = SendState.IDLE;
+    private long inFlightSince;
+    private long lastSendEnded;
+    private volatile long lastHeardFrom;
+
+    /**
+     * @param onClosed called once when the connection closes for any reason, after its subscriptions ended
+     */
+    public ClientConnection(FrameTransport transport, OutboundCodec codec, ClientLimits limits, InstantSource clock,
+                            Consumer<ClientConnection> onClosed) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.codec = Objects.requireNonNull(codec, "codec");
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
+        this.lastHeardFrom = clock.millis();
+        this.lastSendEnded = lastHeardFrom;
+    }
+
+    /** Records that the client spoke (a message or a pong), which keeps it from the idle timeout. */
+    public void heardFrom() {
+        lastHeardFrom = clock.millis();
+    }
+
+    public OutboundCodec codec() {
+        return codec;
+    }
+
+    public FrameTransport transport() {
+        return transport;
+    }
+
+    /**
+     * Subscribes to the stream, resuming as asked.
+     *
+     * @return false when this connection is already subscribed to the stream
+     * @throws SubscriptionLimitException when the connection has as many subscriptions as allowed
+     */
+    public boolean subscribe(Stream stream, Resume resume) {
+        if (isClosed()) {
+            return false;
+        }
+        if (subscriptions.size() >= limits.maxSubscriptions() && !subscriptions.containsKey(stream.id())) {
+            throw new SubscriptionLimitException(limits.maxSubscriptions());
+        }
+        Subscription subscription = new Subscription(this, stream);
+        if (subscriptions.putIfAbsent(stream.id(), subscription) != null) {
+            return false;
+        }
+        stream.subscribe(subscription, resume);
+        return true;
+    }
+
+    /** Ends the subscription; points of it still queued are discarded. Returns false when there was none. */
+    public boolean unsubscribe(StreamId id) {
+        Subscription subscription = subscriptions.remove(id);
+        if (subscription == null) {
+            return false;
+        }
+        subscription.deactivate();
+        subscription.stream().unsubscribe(subscription);
+        return true;
+    }
+
+    public int subscriptionCount() {
+        return subscriptions.size();
+    }
+
+    /** Queues a control message (never dropped by the overflow policy). */
+    public void enqueueControl(Frame frame) {
+        synchronized (lock) {
+            if (state == SendState.CLOSED) {
+                return;
+            }
+            queue.addLast(new Outbound(null, null, frame));
+        }
+        kick();
+    }
+
+    void enqueuePoints(Subscription subscription, PointChunk chunk) {
+        DisconnectReason slow = null;
+        synchronized (lock) {
+            if (state == SendState.CLOSED || !subscription.isActive()) {
+                return;
+            }
+            queue.addLast(new Outbound(subscription, chunk, null));
+            queuedPoints += chunk.size();
+            if (state != SendState.IDLE && clock.millis() - inFlightSince > limits.maxLagMillis()) {
+                slow = DisconnectReason.SLOW_CONSUMER;
+            } else if (queuedPoints > limits.queuePoints()) {
+                if (limits.overflow() == OverflowPolicy.CLOSE) {
+                    slow = DisconnectReason.SLOW_CONSUMER;
+                } else {
+                    dropOldestLocked();
+                }
+            }
+        }
+        if (slow != null) {
+            close(slow);
+        } else {
+            kick();
+        }
+    }
+
+    /**
+     * The periodic check: closes the client when its send has been in flight too long or it went silent, and
+     * pings it when nothing has been sent for a while (using the free send slot, so a ping never races a frame).
+     */
+    void sweep(long now, ConnectionPolicy policy) {
+        DisconnectReason reason = null;
+        boolean ping = false;
+        synchronized (lock) {
+            if (state == SendState.CLOSED) {
+                return;
+            }
+            if (state != SendState.IDLE && now - inFlightSince > limits.maxLagMillis()) {
+                reason = DisconnectReason.SLOW_CONSUMER;
+            } else if (now - lastHeardFrom > policy.idleTimeout().toMillis()) {
+                reason = DisconnectReason.IDLE_TIMEOUT;
+            } else if (state == SendState.IDLE && now - lastSendEnded >= policy.pingInterval().toMillis()) {
+                state = SendState.SENDING;
+                inFlightSince = now;
+                ping = true;
+            }
+        }
+        if (reason != null) {
+            close(reason);
+        } else if (ping) {
+            sendPing();
+        }
+    }
+
+    private void sendPing() {
+        try {
+            transport.ping(this::onSendCompleted);
+        } catch (RuntimeException e) {
+            close(DisconnectReason.SEND_FAILED);
+            return;
+        }
+        boolean continueHere;
+        synchronized (lock) {
+            continueHere = state == SendState.COMPLETED_DURING_SEND;
+            if (state == SendState.SENDING) {
+                state = SendState.IN_FLIGHT;
+            }
+        }
+        if (continueHere) {
+            continueAfterInlineCompletion();
+        }
+    }
+
+    private void continueAfterInlineCompletion() {
+        Object next;
+        synchronized (lock) {
+            if (state != SendState.COMPLETED_DURING_SEND) {
+                return;
+            }
+            next = takeNextLocked();
+            state = next == null ? SendState.IDLE : SendState.SENDING;
+            inFlightSince = clock.millis();
+        }
+        if (next != null) {
+            sendFrom(next);
+        }
+    }
+
+    /** Closes the connection and ends its subscriptions. Idempotent; only the first reason counts. */
+    public void close(DisconnectReason reason) {
+        synchronized (lock) {
+            if (state == SendState.CLOSED) {
+                return;
+            }
+            state = SendState.CLOSED;
+            queue.clear();
+            queuedPoints = 0;
+        }
+        for (StreamId id : List.copyOf(subscriptions.keySet())) {
+            unsubscribe(id);
+        }
+        transport.close(reason);
+        onClosed.accept(this);
+    }
+
+    public boolean isClosed() {
+        synchronized (lock) {
+            return state == SendState.CLOSED;
+        }
+    }
+
+    public long sentFrames() {
+        return sentFrames.get();
+    }
+
+    /** Points dropped by the overflow policy. */
+    public long droppedPoints() {
+        return droppedPoints.get();
+    }
+
+    public int queuedPoints() {
+        synchronized (lock) {
+            return queuedPoints;
+        }
+    }
+
+    /** Drops whole queued chunks from the oldest until the queue fits, keeping at least the newest one. */
+    private void dropOldestLocked() {
+        Iterator<Outbound> it = queue.iterator();
+        while (queuedPoints > limits.queuePoints() && it.hasNext()) {
+            Outbound item = it.next();
+            if (item.chunk == null || item == queue.peekLast()) {
+                continue;
+            }
+            int remaining = item.chunk.size() - item.from;
+            it.remove();
+            queuedPoints -= remaining;
+            droppedPoints.addAndGet(remaining);
+            item.subscription.addPendingGapLocked(item.chunk.firstSeq() + item.from, item.chunk.lastSeq());
+        }
+    }
+
+    /** Starts a send if none is in flight. */
+    private void kick() {
+        Object next;
+        synchronized (lock) {
+            if (state != SendState.IDLE) {
+                return;
+            }
+            next = takeNextLocked();
+            if (next == null) {
+                return;
+            }
+            state = SendState.SENDING;
+            inFlightSince = clock.millis();
+        }
+        sendFrom(next);
+    }
+
+    private void sendFrom(Object first) {
+        Object next = first;
+        while (next != null) {
+            try {
+                transport.send(encode(next), this::onSendCompleted);
+            } catch (RuntimeException e) {
+                close(DisconnectReason.SEND_FAILED);
+                return;
+            }
+            synchronized (lock) {
+                if (state == SendState.SENDING) {
+                    state = SendState.IN_FLIGHT;
+                    return;
+                }
+                if (state != SendState.COMPLETED_DURING_SEND) {
+                    return;
+                }
+                next = takeNextLocked();
+                state = next == null ? SendState.IDLE : SendState.SENDING;
+                inFlightSince = clock.millis();
+            }
+        }
+    }
+
+    private void onSendCompleted(Throwable failure) {
+        if (failure != null) {
+            close(DisconnectReason.SEND_FAILED);
+            return;
+        }
+        sentFrames.incrementAndGet();
+        Object next;
+        synchronized (lock) {
+            lastSendEnded = clock.millis();
+            if (state == SendState.SENDING) {
+                state = SendState.COMPLETED_DURING_SEND;
+                return;
+            }
+            if (state != SendState.IN_FLIGHT) {
+                return;
+            }
+            next = takeNextLocked();
+            state = next == null ? SendState.IDLE : SendState.SENDING;
+            inFlightSince = clock.millis();
+        }
+        if (next != null) {
+            sendFrom(next);
+        }
+    }
+
+    private Frame encode(Object next) {
+        return next instanceof PendingPoints points ? codec.points(points.stream, points.slices) : (Frame) next;
+    }
+
+    /** The next thing to send: a ready {@link Frame} or {@link PendingPoints} to encode outside the lock. */
+    private Object takeNextLocked() {
+        while (!queue.isEmpty()) {
+            Outbound head = queue.peekFirst();
+            if (head.control != null) {
+                queue.pollFirst();
+                return head.control;
+            }
+            Subscription subscription = head.subscription;
+            if (!subscription.isActive()) {
+                queue.pollFirst();
+                queuedPoints -= head.chunk.size() - head.from;
+                continue;
+            }
+            if (subscription.hasPendingGapLocked()) {
+                long from = subscription.pendingGapFromLocked();
+                long to = subscription.pendingGapToLocked();
+                subscription.clearPendingGapLocked();
+                var gap = codec.gap(subscription.descriptor(), from, to, GapReason.OVERFLOW);
+                if (gap.isPresent()) {
+                    return gap.get();
+                }
+                continue;
+            }
+            return new PendingPoints(subscription.descriptor(), takeRunLocked(subscription));
+        }
+        return null;
+    }
+
+    /** Consecutive points of one subscription from the head of the queue, up to the codec's frame size. */
+    private List<ChunkSlice> takeRunLocked(Subscription subscription) {
+        List<ChunkSlice> slices = new ArrayList<>(2);
+        int budget = codec.maxPointsPerFrame();
+        long nextSeq = -1;
+        while (budget > 0 && !queue.isEmpty()) {
+            Outbound item = queue.peekFirst();
+            if (item.subscription != subscription || subscription.hasPendingGapLocked()
+                    || (nextSeq >= 0 && item.chunk.firstSeq() + item.from != nextSeq)) {
+                break;
+            }
+            int take = Math.min(budget, item.chunk.size() - item.from);
+            slices.add(new ChunkSlice(item.chunk, item.from, item.from + take));
+            item.from += take;
+            budget -= take;
+            queuedPoints -= take;
+            nextSeq = item.chunk.firstSeq() + item.from;
+            if (item.from < item.chunk.size()) {
+                break;
+            }
+            queue.pollFirst();
+        }
+        return slices;
+    }
+
+    /** A queued item: a control frame, or (part of) a chunk for a subscription. Guarded by the lock. */
+    private static final class Outbound {
+        final Subscription subscription;
+        final PointChunk chunk;
+        final Frame control;
+        int from;
+
+        Outbound(Subscription subscription, PointChunk chunk, Frame control) {
+            this.subscription = subscription;
+            this.chunk = chunk;
+            this.control = control;
+        }
+    }
+
+    private record PendingPoints(StreamDescriptor stream, List<ChunkSlice> slices) {
+    }
+
+    /** Where the single send slot is. */
+    private enum SendState {
+        /** No send in flight. */
+        IDLE,
+        /** A thread is inside {@code transport.send}. */
+        SENDING,
+        /** The send completed before {@code transport.send} returned; the sending thread continues. */
+        COMPLETED_DURING_SEND,
+        /** {@code transport.send} returned; the completion will continue. */
+        IN_FLIGHT,
+        /** Terminal. */
+        CLOSED
+    }
+}

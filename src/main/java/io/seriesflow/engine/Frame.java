@@ -1,0 +1,30 @@
+package io.seriesflow.engine;
+
+/**
+ * One WebSocket message, text or binary (exactly one of the two is non-null). Immutable; the byte array is
+ * never modified once a frame holds it, so one frame may be sent to many clients.
+ */
+public record Frame(String text, byte[] binary) {
+    public Frame {
+        if ((text == null) == (binary == null)) {
+            throw new IllegalArgumentException("a frame is either text or binary");
+        }
+    }
+
+    public static Frame text(String text) {
+        return new Frame(text, null);
+    }
+
+    public static Frame binary(byte[] bytes) {
+        return new Frame(null, bytes);
+    }
+
+    public boolean isText() {
+        return text != null;
+    }
+
+    /** Payload size in bytes (UTF-16 length for text, close enough for accounting). */
+    public int length() {
+        return text != null ? text.length() : binary.length;
+    }
+}

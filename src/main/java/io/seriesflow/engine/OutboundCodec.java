@@ -1,0 +1,28 @@
+package io.seriesflow.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Encodes what the engine sends in one wire format (compatible, JSON v1, binary v1). The engine decides what
+ * goes out and in which order; the codec decides how it looks.
+ *
+ * <p>Implementations must be stateless or thread-safe. They should cache encodings of whole chunks in
+ * {@link PointChunk#cached} so that a chunk is serialised once for all clients.
+ */
+public interface OutboundCodec {
+    /** Largest number of points one frame may carry (1 for one-point-per-frame formats). */
+    int maxPointsPerFrame();
+
+    /** Consecutive points of one stream (the slices follow each other without a hole). */
+    Frame points(StreamDescriptor stream, List<ChunkSlice> slices);
+
+    /** The reply to a subscribe, sent before any replayed point; empty when the format has none. */
+    Optional<Frame> subscribed(StreamDescriptor stream, StreamState state);
+
+    /** Points {@code from..to} (inclusive) will not be delivered; empty when the format cannot say so. */
+    Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason);
+
+    /** The client's position belongs to another epoch; empty when the format cannot say so. */
+    Optional<Frame> reset(StreamDescriptor stream, String previousEpoch);
+}

@@ -1,0 +1,35 @@
+package io.seriesflow.engine;
+
+/**
+ * Points per second over the last {@value #WINDOW_SECONDS} complete seconds, in per-second buckets.
+ *
+ * <p>Thread-safe: the stream's lane records, the read APIs read; both take a short lock on this object.
+ */
+public final class RateMeter {
+    private static final int WINDOW_SECONDS = 10;
+
+    private final long[] buckets = new long[WINDOW_SECONDS + 1];
+    private final long[] bucketSecond = new long[WINDOW_SECONDS + 1];
+
+    public synchronized void record(long nowMillis, int points) {
+        long second = Math.floorDiv(nowMillis, 1000);
+        int slot = (int) Math.floorMod(second, buckets.length);
+        if (bucketSecond[slot] != second) {
+            bucketSecond[slot] = second;
+            buckets[slot] = 0;
+        }
+        buckets[slot] += points;
+    }
+
+    public synchronized double perSecond(long nowMillis) {
+        long currentSecond = Math.floorDiv(nowMillis, 1000);
+        long total = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            long age = currentSecond - bucketSecond[i];
+            if (age >= 1 && age <= WINDOW_SECONDS) {
+                total += buckets[i];
+            }
+        }
+        return total / (double) WINDOW_SECONDS;
+    }
+}

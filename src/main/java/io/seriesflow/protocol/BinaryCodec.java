@@ -1,0 +1,92 @@
+package io.seriesflow.protocol;
+
+import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointChunk;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamState;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code seriesflow.bin.v1}: points in binary frames laid out for typed arrays; control messages are the JSON
+ * text frames of {@code seriesflow.v1}. Little-endian, every block 8-byte aligned:
+ *
+ * <pre>
+ * offset      size  field
+ * 0           1     kind = 1 (points)
+ * 1           1     version = 1
+ * 2           2     stream index (uint16, from the "subscribed" reply)
+ * 4           4     n, number of points (uint32)
+ * 8           8     seq of the first point (float64; the others follow +1 each)
+ * 16          8n    timestamps in ms relative to the stream's baseTime (float64[n])
+ * 16 + 8n     8n    values (float64[n])
+ * </pre>
+ *
+ * <p>Stateless and thread-safe. A whole chunk's frame is built once and shared.
+ */
+public final class BinaryCodec implements OutboundCodec {
+    public static final int HEADER_BYTES = 16;
+    public static final byte KIND_POINTS = 1;
+    public static final byte VERSION = 1;
+    static final int FRAME_SLOT = 3;
+
+    private final int maxPointsPerFrame;
+
+    public BinaryCodec(int maxPointsPerFrame) {
+        this.maxPointsPerFrame = maxPointsPerFrame;
+    }
+
+    @Override
+    public int maxPointsPerFrame() {
+        return maxPointsPerFrame;
+    }
+
+    @Override
+    public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
+        if (slices.size() == 1 && slices.get(0).isWhole()) {
+            return slices.get(0).chunk().cached(FRAME_SLOT, () -> encode(stream, slices));
+        }
+        return encode(stream, slices);
+    }
+
+    private static Frame encode(StreamDescriptor stream, List<ChunkSlice> slices) {
+        int n = slices.stream().mapToInt(ChunkSlice::size).sum();
+        ByteBuffer buffer = ByteBuffer.allocate(HEADER_BYTES + 16 * n).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.put(KIND_POINTS).put(VERSION).putShort((short) stream.index()).putInt(n)
+                .putDouble(slices.get(0).firstSeq());
+        long base = stream.baseTime();
+        for (ChunkSlice slice : slices) {
+            PointChunk chunk = slice.chunk();
+            for (int i = slice.from(); i < slice.to(); i++) {
+                buffer.putDouble(chunk.timestampAt(i) - base);
+            }
+        }
+        for (ChunkSlice slice : slices) {
+            PointChunk chunk = slice.chunk();
+            for (int i = slice.from(); i < slice.to(); i++) {
+                buffer.putDouble(chunk.valueAt(i));
+            }
+        }
+        return Frame.binary(buffer.array());
+    }
+
+    @Override
+    public Optional<Frame> subscribed(StreamDescriptor stream, StreamState state) {
+        return Optional.of(JsonMessages.subscribed(stream, state));
+    }
+
+    @Override
+    public Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason) {
+        return Optional.of(JsonMessages.gap(stream, from, to, reason));
+    }
+
+    @Override
+    public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
+        return Optional.of(JsonMessages.reset(stream, previousEpoch));
+    }
+}

@@ -1,0 +1,89 @@
+package io.seriesflow.protocol;
+
+import io.seriesflow.engine.StreamId;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Parses client messages of {@code seriesflow.v1}. Stateless and thread-safe. */
+public final class ClientMessageParser {
+    private static final Set<String> SUBSCRIBE_MEMBERS = Set.of("type", "stream", "since", "epoch");
+    private static final Set<String> UNSUBSCRIBE_MEMBERS = Set.of("type", "stream");
+
+    /** @throws BadMessageException saying what is wrong */
+    public ClientMessage parse(String text) {
+        JsonObject json = readObject(text);
+        String type = string(json, "type").orElseThrow(() -> new BadMessageException("missing \"type\""));
+        return switch (type) {
+            case "subscribe" -> {
+                onlyMembers(json, SUBSCRIBE_MEMBERS);
+                yield new ClientMessage.Subscribe(stream(json), since(json), string(json, "epoch"));
+            }
+            case "unsubscribe" -> {
+                onlyMembers(json, UNSUBSCRIBE_MEMBERS);
+                yield new ClientMessage.Unsubscribe(stream(json));
+            }
+            default -> throw new BadMessageException("unknown type \"" + type + "\"");
+        };
+    }
+
+    private static JsonObject readObject(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new BadMessageException("a message must be a JSON object");
+            }
+            return value.asJsonObject();
+        } catch (JsonException e) {
+            throw new BadMessageException("malformed JSON: " + e.getMessage());
+        }
+    }
+
+    private static void onlyMembers(JsonObject json, Set<String> allowed) {
+        for (String key : json.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new BadMessageException("unknown member \"" + key + "\"");
+            }
+        }
+    }
+
+    private static StreamId stream(JsonObject json) {
+        String name = string(json, "stream").orElseThrow(() -> new BadMessageException("missing \"stream\""));
+        try {
+            return StreamId.of(name);
+        } catch (IllegalArgumentException e) {
+            throw new BadMessageException(e.getMessage());
+        }
+    }
+
+    private static OptionalLong since(JsonObject json) {
+        JsonValue value = json.get("since");
+        if (value == null || value == JsonValue.NULL) {
+            return OptionalLong.empty();
+        }
+        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().signum() < 0
+                || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            throw new BadMessageException("\"since\" must be a non-negative integer");
+        }
+        return OptionalLong.of(number.longValueExact());
+    }
+
+    private static Optional<String> string(JsonObject json, String member) {
+        JsonValue value = json.get(member);
+        if (value == null || value == JsonValue.NULL) {
+            return Optional.empty();
+        }
+        if (!(value instanceof JsonString string)) {
+            throw new BadMessageException("\"" + member + "\" must be a string");
+        }
+        return Optional.of(string.getString());
+    }
+}

@@ -1,0 +1,62 @@
+package io.seriesflow.protocol;
+
+import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointChunk;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The compatible mode (no subprotocol): one point per text frame, {@code {"seq":n,"ts":ms,"value":v}}, a
+ * superset of the original demo's {@code {"value": v}}. It has no control messages, so gaps and resets are
+ * not announced (a client sees a jump in {@code seq}).
+ *
+ * <p>Stateless and thread-safe. Each point's frame is built once per chunk and shared by all clients.
+ */
+public final class CompatibleCodec implements OutboundCodec {
+    static final int CACHE_SLOT = 0;
+
+    @Override
+    public int maxPointsPerFrame() {
+        return 1;
+    }
+
+    @Override
+    public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
+        ChunkSlice slice = slices.get(0);
+        PointChunk chunk = slice.chunk();
+        Frame[] frames = chunk.cached(CACHE_SLOT, () -> new Frame[chunk.size()]);
+        int index = slice.from();
+        Frame frame = frames[index];
+        if (frame == null) {
+            // Benign race: two threads may build the same immutable frame; either copy is correct.
+            frame = Frame.text(encode(chunk.firstSeq() + index, chunk.timestampAt(index), chunk.valueAt(index)));
+            frames[index] = frame;
+        }
+        return frame;
+    }
+
+    static String encode(long seq, long timestamp, double value) {
+        return new StringBuilder(64).append("{\"seq\":").append(seq).append(",\"ts\":").append(timestamp)
+                .append(",\"value\":").append(value).append('}').toString();
+    }
+
+    @Override
+    public Optional<Frame> subscribed(StreamDescriptor stream, StreamState state) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
+        return Optional.empty();
+    }
+}

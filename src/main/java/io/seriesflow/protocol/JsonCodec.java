@@ -1,0 +1,93 @@
+package io.seriesflow.protocol;
+
+import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointChunk;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamState;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code seriesflow.v1}: JSON text frames. Points go out in batches,
+ * {@code {"type":"points","stream":s,"epoch":e,"points":[[seq,ts,value],...]}}.
+ *
+ * <p>Stateless and thread-safe. A whole chunk's frame is built once and shared by every client that receives
+ * exactly that chunk; a batch of several chunks is assembled from each chunk's cached point list.
+ */
+public final class JsonCodec implements OutboundCodec {
+    static final int FRAME_SLOT = 1;
+    static final int POINTS_SLOT = 2;
+
+    private final int maxPointsPerFrame;
+
+    public JsonCodec(int maxPointsPerFrame) {
+        this.maxPointsPerFrame = maxPointsPerFrame;
+    }
+
+    @Override
+    public int maxPointsPerFrame() {
+        return maxPointsPerFrame;
+    }
+
+    @Override
+    public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
+        if (slices.size() == 1 && slices.get(0).isWhole()) {
+            PointChunk chunk = slices.get(0).chunk();
+            return chunk.cached(FRAME_SLOT, () -> Frame.text(frame(stream, List.of(pointList(chunk)))));
+        }
+        List<String> parts = slices.stream()
+                .map(slice -> slice.isWhole() ? pointList(slice.chunk()) : encode(slice))
+                .toList();
+        return Frame.text(frame(stream, parts));
+    }
+
+    private static String pointList(PointChunk chunk) {
+        return chunk.cached(POINTS_SLOT, () -> encode(ChunkSlice.whole(chunk)));
+    }
+
+    private static String frame(StreamDescriptor stream, List<String> pointLists) {
+        int length = 64 + pointLists.stream().mapToInt(String::length).sum();
+        StringBuilder json = new StringBuilder(length).append("{\"type\":\"points\",\"stream\":\"")
+                .append(stream.id().name()).append("\",\"epoch\":\"").append(stream.epoch())
+                .append("\",\"points\":[");
+        for (int i = 0; i < pointLists.size(); i++) {
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append(pointLists.get(i));
+        }
+        return json.append("]}").toString();
+    }
+
+    /** {@code [seq,ts,value],[seq,ts,value]} without the enclosing brackets. */
+    private static String encode(ChunkSlice slice) {
+        PointChunk chunk = slice.chunk();
+        StringBuilder json = new StringBuilder(slice.size() * 40);
+        for (int i = slice.from(); i < slice.to(); i++) {
+            if (i > slice.from()) {
+                json.append(',');
+            }
+            json.append('[').append(chunk.firstSeq() + i).append(',').append(chunk.timestampAt(i)).append(',')
+                    .append(chunk.valueAt(i)).append(']');
+        }
+        return json.toString();
+    }
+
+    @Override
+    public Optional<Frame> subscribed(StreamDescriptor stream, StreamState state) {
+        return Optional.of(JsonMessages.subscribed(stream, state));
+    }
+
+    @Override
+    public Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason) {
+        return Optional.of(JsonMessages.gap(stream, from, to, reason));
+    }
+
+    @Override
+    public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
+        return Optional.of(JsonMessages.reset(stream, previousEpoch));
+    }
+}

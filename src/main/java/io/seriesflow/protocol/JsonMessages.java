@@ -1,0 +1,65 @@
+package io.seriesflow.protocol;
+
+import io.seriesflow.engine.ClientLimits;
+import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamState;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+
+/**
+ * The control messages of {@code seriesflow.v1} (also used, as text frames, by {@code seriesflow.bin.v1}).
+ * See {@code docs/protocol.md}. Stateless.
+ */
+public final class JsonMessages {
+    private JsonMessages() {
+    }
+
+    public static Frame hello(String protocol, ClientLimits limits, int maxMessageBytes, int maxPointsPerFrame) {
+        return frame(Json.createObjectBuilder().add("type", "hello").add("version", 1).add("protocol", protocol)
+                .add("limits", Json.createObjectBuilder()
+                        .add("maxSubscriptions", limits.maxSubscriptions())
+                        .add("maxMessageBytes", maxMessageBytes)
+                        .add("maxPointsPerFrame", maxPointsPerFrame)
+                        .add("queuePoints", limits.queuePoints())
+                        .add("maxLagMs", limits.maxLagMillis())));
+    }
+
+    public static Frame subscribed(StreamDescriptor stream, StreamState state) {
+        return frame(Json.createObjectBuilder().add("type", "subscribed").add("stream", stream.id().name())
+                .add("index", stream.index()).add("epoch", stream.epoch()).add("baseTime", stream.baseTime())
+                .add("firstSeq", state.firstSeq()).add("lastSeq", state.lastSeq()));
+    }
+
+    public static Frame unsubscribed(String stream) {
+        return frame(Json.createObjectBuilder().add("type", "unsubscribed").add("stream", stream));
+    }
+
+    public static Frame gap(StreamDescriptor stream, long from, long to, GapReason reason) {
+        return frame(Json.createObjectBuilder().add("type", "gap").add("stream", stream.id().name())
+                .add("epoch", stream.epoch()).add("from", from).add("to", to).add("reason", reason.wireName()));
+    }
+
+    public static Frame reset(StreamDescriptor stream, String previousEpoch) {
+        return frame(Json.createObjectBuilder().add("type", "reset").add("stream", stream.id().name())
+                .add("epoch", stream.epoch()).add("previousEpoch", previousEpoch));
+    }
+
+    /**
+     * @param code a stable, documented code such as {@code unknown-stream}
+     * @param stream the stream concerned, or null
+     */
+    public static Frame error(String code, String message, String stream) {
+        JsonObjectBuilder builder = Json.createObjectBuilder().add("type", "error").add("code", code)
+                .add("message", message);
+        if (stream != null) {
+            builder.add("stream", stream);
+        }
+        return frame(builder);
+    }
+
+    private static Frame frame(JsonObjectBuilder builder) {
+        return Frame.text(builder.build().toString());
+    }
+}

@@ -1,0 +1,61 @@
+package io.seriesflow.protocol;
+
+import io.seriesflow.engine.Point;
+import io.seriesflow.engine.PublishResult;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamState;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.util.List;
+
+/** JSON bodies of the streams API. Stateless. */
+public final class StreamJson {
+    private StreamJson() {
+    }
+
+    public static JsonObject summary(StreamDescriptor stream, StreamState state) {
+        return Json.createObjectBuilder()
+                .add("name", stream.id().name())
+                .add("index", stream.index())
+                .add("epoch", stream.epoch())
+                .add("baseTime", stream.baseTime())
+                .add("firstSeq", state.firstSeq())
+                .add("lastSeq", state.lastSeq())
+                .add("retained", state.retained())
+                .add("pointsPerSecond", Math.round(state.pointsPerSecond() * 10) / 10.0)
+                .add("subscribers", state.subscribers())
+                .build();
+    }
+
+    public static JsonObject list(List<JsonObject> streams) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        streams.forEach(array::add);
+        return Json.createObjectBuilder().add("streams", array).build();
+    }
+
+    /** {@code {"stream","epoch","points":[[seq,ts,value],...]}}, written by hand: it can be large. */
+    public static String points(StreamDescriptor stream, List<Point> points) {
+        StringBuilder json = new StringBuilder(64 + points.size() * 40).append("{\"stream\":\"")
+                .append(stream.id().name()).append("\",\"epoch\":\"").append(stream.epoch()).append("\",\"points\":[");
+        for (int i = 0; i < points.size(); i++) {
+            Point point = points.get(i);
+            if (i > 0) {
+                json.append(',');
+            }
+            json.append('[').append(point.seq()).append(',').append(point.timestamp()).append(',')
+                    .append(point.value()).append(']');
+        }
+        return json.append("]}").toString();
+    }
+
+    public static JsonObject published(PublishResult result) {
+        return Json.createObjectBuilder()
+                .add("stream", result.stream().id().name())
+                .add("epoch", result.stream().epoch())
+                .add("firstSeq", result.firstSeq())
+                .add("lastSeq", result.lastSeq())
+                .add("count", result.count())
+                .build();
+    }
+}

@@ -1,0 +1,99 @@
+package io.seriesflow.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Checks WebSocket handshakes to {@code /ws} before the upgrade, so that refusals are plain HTTP with a problem
+ * body: 403 for an Origin that is not allowed, 400 for a bad query string and 404 for an unknown stream in the
+ * compatible mode, 503 while the application is not running. Non-upgrade requests pass through untouched.
+ *
+ * <p>Declared filters run before the containers' own WebSocket filters, which they add after the declared
+ * ones. Stateless.
+ */
+@WebFilter(urlPatterns = "/ws", asyncSupported = true)
+public class WebSocketHandshakeFilter extends HttpFilter {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        String upgrade = request.getHeader("Upgrade");
+        if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+            chain.doFilter(request, response);
+            return;
+        }
+        RunningApplication application;
+        try {
+            application = ActiveApplication.require();
+        } catch (IllegalStateException e) {
+            Problems.send(response, Problems.Type.UNAVAILABLE, e.getMessage());
+            return;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin != null && !originAllowed(origin, request, application.settings().allowedOrigins())) {
+            Problems.send(response, Problems.Type.ORIGIN_NOT_ALLOWED, "origin '" + origin
+                    + "' may not open this WebSocket; see seriesflow.allowed-origins");
+            return;
+        }
+        if (!asksForSubprotocol(request)) {
+            try {
+                HandshakeParameters parameters = HandshakeParameters.parse(queryParameters(request));
+                if (application.hub().streams().find(parameters.stream()).isEmpty()) {
+                    Problems.send(response, Problems.Type.UNKNOWN_STREAM,
+                            "no stream named '" + parameters.stream() + "'");
+                    return;
+                }
+            } catch (IllegalArgumentException e) {
+                Problems.send(response, Problems.Type.BAD_REQUEST, e.getMessage());
+                return;
+            }
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** Allowed when listed, when the list is "*", or (empty list) when it is the page's own origin. */
+    static boolean originAllowed(String origin, HttpServletRequest request, List<String> allowed) {
+        if (allowed.contains("*") || allowed.contains(origin)) {
+            return true;
+        }
+        if (!allowed.isEmpty()) {
+            return false;
+        }
+        String host = request.getHeader("Host");
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+            return host != null && authority != null
+                    && withoutDefaultPort(host).equalsIgnoreCase(withoutDefaultPort(authority));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static String withoutDefaultPort(String authority) {
+        String lower = authority.toLowerCase(Locale.ROOT);
+        return lower.endsWith(":80") || lower.endsWith(":443") ? lower.substring(0, lower.lastIndexOf(':')) : lower;
+    }
+
+    private static boolean asksForSubprotocol(HttpServletRequest request) {
+        String protocols = request.getHeader("Sec-WebSocket-Protocol");
+        return protocols != null && Arrays.stream(protocols.split(","))
+                .map(String::trim).anyMatch(p -> p.equals("seriesflow.v1") || p.equals("seriesflow.bin.v1"));
+    }
+
+    private static Map<String, List<String>> queryParameters(HttpServletRequest request) {
+        return request.getParameterMap().entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+    }
+}

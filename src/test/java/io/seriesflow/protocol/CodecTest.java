@@ -1,0 +1,108 @@
+package io.seriesflow.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.PointChunk;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamState;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CodecTest {
+    private final StreamDescriptor stream = new StreamDescriptor(StreamId.of("demo"), 7, "ab12", 1_000_000);
+    private final PointChunk chunk = new PointChunk(stream, 41, new long[] {1_000_100, 1_000_200},
+            new double[] {21.5, -3});
+    private final PointChunk next = new PointChunk(stream, 43, new long[] {1_000_300}, new double[] {1e-300});
+
+    private static JsonObject json(Frame frame) {
+        return Json.createReader(new StringReader(frame.text())).readObject();
+    }
+
+    @Test
+    void compatibleModeSendsOnePointPerFrameInTheDemosShape() {
+        CompatibleCodec codec = new CompatibleCodec();
+
+        Frame frame = codec.points(stream, List.of(new ChunkSlice(chunk, 1, 2)));
+
+        assertEquals("{\"seq\":42,\"ts\":1000200,\"value\":-3.0}", frame.text());
+        assertSame(frame, codec.points(stream, List.of(new ChunkSlice(chunk, 1, 2))), "encoded once");
+        assertEquals(1, codec.maxPointsPerFrame());
+        assertTrue(codec.gap(stream, 1, 2, GapReason.OVERFLOW).isEmpty());
+    }
+
+    @Test
+    void everyFiniteDoubleRoundTripsThroughTheCompatibleFrame() {
+        double[] values = {0, 1e-300, -1e300, Double.MIN_VALUE, Double.MAX_VALUE, 123456789.125, -3};
+        for (double value : values) {
+            PointChunk one = new PointChunk(stream, 1, new long[] {2}, new double[] {value});
+            Frame frame = new CompatibleCodec().points(stream, List.of(ChunkSlice.whole(one)));
+            assertEquals(value, json(frame).getJsonNumber("value").doubleValue(), frame.text());
+        }
+    }
+
+    @Test
+    void jsonV1BatchesConsecutiveChunksIntoOnePointsMessage() {
+        JsonCodec codec = new JsonCodec(100);
+
+        JsonObject message = json(codec.points(stream, List.of(ChunkSlice.whole(chunk), ChunkSlice.whole(next))));
+
+        assertEquals("points", message.getString("type"));
+        assertEquals("demo", message.getString("stream"));
+        assertEquals("ab12", message.getString("epoch"));
+        assertEquals("[[41,1000100,21.5],[42,1000200,-3.0],[43,1000300,1.0E-300]]",
+                message.getJsonArray("points").toString());
+    }
+
+    @Test
+    void jsonV1CachesAWholeChunksFrame() {
+        JsonCodec codec = new JsonCodec(100);
+        Frame first = codec.points(stream, List.of(ChunkSlice.whole(chunk)));
+        assertSame(first, codec.points(stream, List.of(ChunkSlice.whole(chunk))));
+        assertEquals(2, json(codec.points(stream, List.of(new ChunkSlice(chunk, 0, 1), ChunkSlice.whole(next))))
+                .getJsonArray("points").size());
+    }
+
+    @Test
+    void controlMessagesCarryWhatTheProtocolDocumentPromises() {
+        JsonCodec codec = new JsonCodec(100);
+        JsonObject subscribed = json(codec.subscribed(stream, new StreamState(3, 42, 40, 0, 1)).orElseThrow());
+        JsonObject gap = json(codec.gap(stream, 5, 9, GapReason.HISTORY).orElseThrow());
+        JsonObject reset = json(codec.reset(stream, "old").orElseThrow());
+
+        assertEquals(Json.createObjectBuilder().add("type", "subscribed").add("stream", "demo").add("index", 7)
+                .add("epoch", "ab12").add("baseTime", 1_000_000).add("firstSeq", 3).add("lastSeq", 42).build(),
+                subscribed);
+        assertEquals(Json.createObjectBuilder().add("type", "gap").add("stream", "demo").add("epoch", "ab12")
+                .add("from", 5).add("to", 9).add("reason", "history").build(), gap);
+        assertEquals("old", reset.getString("previousEpoch"));
+        assertEquals("ab12", reset.getString("epoch"));
+    }
+
+    @Test
+    void binaryFramesLoadStraightIntoTypedArrays() {
+        Frame frame = new BinaryCodec(100).points(stream, List.of(ChunkSlice.whole(chunk), ChunkSlice.whole(next)));
+
+        ByteBuffer buffer = ByteBuffer.wrap(frame.binary()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(16 + 3 * 16, frame.binary().length);
+        assertEquals(1, buffer.get(0));
+        assertEquals(1, buffer.get(1));
+        assertEquals(7, buffer.getShort(2));
+        assertEquals(3, buffer.getInt(4));
+        assertEquals(41.0, buffer.getDouble(8));
+        assertEquals(100.0, buffer.getDouble(16));
+        assertEquals(300.0, buffer.getDouble(32));
+        assertEquals(21.5, buffer.getDouble(40));
+        assertEquals(1e-300, buffer.getDouble(56));
+    }
+}

@@ -1,0 +1,63 @@
+package io.seriesflow.testkit;
+
+import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamState;
+import java.util.List;
+import java.util.Optional;
+import java.util.StringJoiner;
+
+/**
+ * A codec whose frames are easy to assert on: {@code points demo 3,4,5}, {@code gap demo 1-2 overflow},
+ * {@code reset demo}, {@code subscribed demo last=5}. Stateless.
+ */
+public final class FakeCodec implements OutboundCodec {
+    private final int maxPointsPerFrame;
+
+    public FakeCodec(int maxPointsPerFrame) {
+        this.maxPointsPerFrame = maxPointsPerFrame;
+    }
+
+    @Override
+    public int maxPointsPerFrame() {
+        return maxPointsPerFrame;
+    }
+
+    @Override
+    public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
+        StringJoiner seqs = new StringJoiner(",");
+        for (ChunkSlice slice : slices) {
+            for (long seq = slice.firstSeq(); seq <= slice.lastSeq(); seq++) {
+                seqs.add(Long.toString(seq));
+            }
+        }
+        return Frame.text("points " + stream.id() + " " + seqs);
+    }
+
+    @Override
+    public Optional<Frame> subscribed(StreamDescriptor stream, StreamState state) {
+        return Optional.of(Frame.text("subscribed " + stream.id() + " last=" + state.lastSeq()));
+    }
+
+    @Override
+    public Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason) {
+        return Optional.of(Frame.text("gap " + stream.id() + " " + from + "-" + to + " " + reason.wireName()));
+    }
+
+    @Override
+    public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
+        return Optional.of(Frame.text("reset " + stream.id()));
+    }
+
+    /** The sequence numbers in a {@code points} frame, or none for other frames. */
+    public static List<Long> seqs(String frame) {
+        if (!frame.startsWith("points ")) {
+            return List.of();
+        }
+        String list = frame.substring(frame.lastIndexOf(' ') + 1);
+        return java.util.Arrays.stream(list.split(",")).map(Long::valueOf).toList();
+    }
+}
