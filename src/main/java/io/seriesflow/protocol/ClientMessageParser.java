@@ -15,6 +15,7 @@ import java.util.Set;
 
 /** Parses client messages of {@code seriesflow.v1}. Stateless and thread-safe. */
 public final class ClientMessageParser {
+    private static final System.Logger LOG = System.getLogger(ClientMessageParser.class.getName());
     private static final Set<String> SUBSCRIBE_MEMBERS = Set.of("type", "stream", "since", "epoch");
     private static final Set<String> UNSUBSCRIBE_MEMBERS = Set.of("type", "stream");
 
@@ -44,6 +45,8 @@ public final class ClientMessageParser {
             return value.asJsonObject();
         } catch (JsonException e) {
             throw new BadMessageException("malformed JSON: " + e.getMessage());
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new BadMessageException("a number is out of range");
         }
     }
 
@@ -69,11 +72,15 @@ public final class ClientMessageParser {
         if (value == null || value == JsonValue.NULL) {
             return OptionalLong.empty();
         }
-        if (!(value instanceof JsonNumber number) || !number.isIntegral() || number.bigDecimalValue().signum() < 0
-                || number.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw new BadMessageException("\"since\" must be a non-negative integer");
+        try {
+            if (value instanceof JsonNumber number && number.isIntegral() && number.bigDecimalValue().signum() >= 0) {
+                return OptionalLong.of(number.bigDecimalValue().longValueExact());
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Too large for a seq: the same answer as any other bad value below.
+            LOG.log(System.Logger.Level.TRACE, "since out of range: {0}", e.toString());
         }
-        return OptionalLong.of(number.longValueExact());
+        throw new BadMessageException("\"since\" must be a non-negative integer");
     }
 
     private static Optional<String> string(JsonObject json, String member) {

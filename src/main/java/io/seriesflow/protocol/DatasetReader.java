@@ -82,7 +82,12 @@ public final class DatasetReader {
             if (valueEvent != Event.VALUE_NUMBER) {
                 throw elementError(origin, index, parser.getLocation(), "has a \"value\" that is not a number");
             }
-            BigDecimal number = parser.getBigDecimal();
+            BigDecimal number;
+            try {
+                number = parser.getBigDecimal();
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw elementError(origin, index, parser.getLocation(), "has a \"value\" that is out of range");
+            }
             double asDouble = number.doubleValue();
             if (!Double.isFinite(asDouble)) {
                 throw elementError(origin, index, parser.getLocation(),

@@ -75,13 +75,13 @@ final class JsonIngest {
                     if (valueEvent != Event.VALUE_NUMBER) {
                         throw new IngestFormatException(location, "\"ts\" must be a number of milliseconds");
                     }
-                    timestamp = PointCollector.timestampFromJson(location, parser.getBigDecimal());
+                    timestamp = PointCollector.timestampFromJson(location, number(parser, location, key));
                 }
                 case "value" -> {
                     if (valueEvent != Event.VALUE_NUMBER) {
                         throw new IngestFormatException(location, "\"value\" must be a number");
                     }
-                    value = parser.getBigDecimal().doubleValue();
+                    value = number(parser, location, key).doubleValue();
                 }
                 default -> throw new IngestFormatException(location, "unknown member \""
                         + PointCollector.abbreviate(key) + "\" (allowed: ts, value)");
@@ -91,6 +91,15 @@ final class JsonIngest {
             throw new IngestFormatException(location, "missing \"value\"");
         }
         points.add(location, timestamp, value);
+    }
+
+    /** The number at the parser, refusing ones too large to represent (such as 1e999999999999). */
+    private static java.math.BigDecimal number(JsonParser parser, String location, String member) {
+        try {
+            return parser.getBigDecimal();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IngestFormatException(location, "\"" + member + "\" is out of range");
+        }
     }
 
     private static Event next(JsonParser parser, String location) {

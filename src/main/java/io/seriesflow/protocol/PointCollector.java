@@ -85,6 +85,9 @@ final class PointCollector {
 
     static long timestampFromJson(String location, BigDecimal number) {
         try {
+            if (number.scale() < -19 || number.precision() - number.scale() > 19) {
+                throw new ArithmeticException("too large");
+            }
             return number.longValueExact();
         } catch (ArithmeticException e) {
             throw new IngestFormatException(location, "ts " + abbreviate(number.toString())

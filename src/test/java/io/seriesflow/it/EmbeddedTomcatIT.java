@@ -133,4 +133,31 @@ class EmbeddedTomcatIT {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
                 .filter(name -> name.startsWith("seriesflow-")).toList();
     }
+
+    @Test
+    void publishingIsRefusedWhenNoTokenIsConfigured() {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.generators", "none"), Map.of())) {
+            HttpResponse<String> response = Http.post(HTTP, tomcat.baseUri().resolve("api/streams/x/points"),
+                    "text/csv", "any", "1\n");
+            assertEquals(403, response.statusCode());
+            assertEquals("urn:seriesflow:problem:publishing-disabled", Http.json(response).getString("type"));
+            assertFalse(Http.getJson(HTTP, tomcat.baseUri().resolve("api/info")).getBoolean("publishing"));
+        }
+    }
+
+    @Test
+    void theStreamLimitHolds() {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.generators", "none",
+                "seriesflow.max-streams", "3", "seriesflow.publish-token", "t"), Map.of())) {
+            for (String name : List.of("a", "b")) {
+                assertEquals(200, Http.post(HTTP, tomcat.baseUri().resolve("api/streams/" + name + "/points"),
+                        "text/csv", "t", "1\n").statusCode());
+            }
+            HttpResponse<String> refused = Http.post(HTTP, tomcat.baseUri().resolve("api/streams/c/points"),
+                    "text/csv", "t", "1\n");
+            assertEquals(409, refused.statusCode(), refused.body());
+            assertEquals("urn:seriesflow:problem:stream-limit", Http.json(refused).getString("type"));
+            assertEquals(3, Http.getJson(HTTP, tomcat.baseUri().resolve("api/streams")).getJsonArray("streams").size());
+        }
+    }
 }

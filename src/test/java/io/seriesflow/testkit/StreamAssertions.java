@@ -26,7 +26,8 @@ public final class StreamAssertions {
     }
 
     public static List<Frame> frames(WsTestClient client) {
-        return client.messages().stream().map(m -> Frame.parse(m.text())).toList();
+        return client.messages().stream().filter(WsTestClient.Received::isText).map(m -> Frame.parse(m.text()))
+                .toList();
     }
 
     /**

@@ -3,6 +3,7 @@ package io.seriesflow.testkit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,33 +12,48 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real WebSocket client (the JDK's) that records every text message with its arrival time and the close
- * code it receives. Thread-safe: the JDK calls the listener on its own threads, the test reads snapshots.
+ * A real WebSocket client (the JDK's) that records every message with its arrival time (binary ones as
+ * their bytes) and the close code it receives, and can send text. Thread-safe: the JDK calls the listener on
+ * its own threads, the test reads snapshots.
  */
 public final class WsTestClient implements AutoCloseable {
     private final List<Received> messages = new ArrayList<>();
     private final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    /** Arrival time in nanoseconds (System.nanoTime) and the text. */
-    public record Received(long nanos, String text) {
+    /** Arrival time in nanoseconds (System.nanoTime) and the text, or the bytes of a binary message. */
+    public record Received(long nanos, String text, byte[] binary) {
+        public boolean isText() {
+            return text != null;
+        }
     }
 
     public record Closed(int code, String reason) {
     }
 
-    private WsTestClient(HttpClient http, URI uri) {
-        StringBuilder partial = new StringBuilder();
+    private WsTestClient(HttpClient http, URI uri, String subprotocol) {
+        StringBuilder partialText = new StringBuilder();
+        java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                partial.append(data);
+                partialText.append(data);
                 if (last) {
-                    String text = partial.toString();
-                    partial.setLength(0);
-                    synchronized (messages) {
-                        messages.add(new Received(System.nanoTime(), text));
-                    }
+                    record(new Received(System.nanoTime(), partialText.toString(), null));
+                    partialText.setLength(0);
+                }
+                webSocket.request(1);
+                return null;
+            }
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+                byte[] bytes = new byte[data.remaining()];
+                data.get(bytes);
+                partialBinary.writeBytes(bytes);
+                if (last) {
+                    record(new Received(System.nanoTime(), null, partialBinary.toByteArray()));
+                    partialBinary.reset();
                 }
                 webSocket.request(1);
                 return null;
@@ -54,12 +70,34 @@ public final class WsTestClient implements AutoCloseable {
                 closed.completeExceptionally(error);
             }
         };
-        this.socket = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, listener).orTimeout(15, TimeUnit.SECONDS).join();
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        if (subprotocol != null) {
+            builder.subprotocols(subprotocol);
+        }
+        this.socket = builder.buildAsync(uri, listener).orTimeout(15, TimeUnit.SECONDS).join();
     }
 
+    private void record(Received received) {
+        synchronized (messages) {
+            messages.add(received);
+        }
+    }
+
+    /** Compatible mode (no subprotocol). */
     public static WsTestClient connect(HttpClient http, URI uri) {
-        return new WsTestClient(http, uri);
+        return new WsTestClient(http, uri, null);
+    }
+
+    public static WsTestClient connect(HttpClient http, URI uri, String subprotocol) {
+        return new WsTestClient(http, uri, subprotocol);
+    }
+
+    public void send(String text) {
+        socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     public List<Received> messages() {
