@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * One client connection's outbound side: its subscriptions, a bounded queue of what is waiting, and the one
@@ -29,7 +29,7 @@ public final class ClientConnection {
     private final OutboundCodec codec;
     private final ClientLimits limits;
     private final InstantSource clock;
-    private final Consumer<ClientConnection> onClosed;
+    private final BiConsumer<ClientConnection, DisconnectReason> onClosed;
     private final Object lock = new Object();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -42,10 +42,10 @@ public final class ClientConnection {
     private volatile long lastHeardFrom;
 
     /**
-     * @param onClosed called once when the connection closes for any reason, after its subscriptions ended
+     * @param onClosed called once when the connection closes, with the reason, after its subscriptions ended
      */
     public ClientConnection(FrameTransport transport, OutboundCodec codec, ClientLimits limits, InstantSource clock,
-                            Consumer<ClientConnection> onClosed) {
+                            BiConsumer<ClientConnection, DisconnectReason> onClosed) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -216,7 +216,7 @@ public final class ClientConnection {
             unsubscribe(id);
         }
         transport.close(reason);
-        onClosed.accept(this);
+        onClosed.accept(this, reason);
     }
 
     public boolean isClosed() {

@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The engine's root: the streams, the sources that feed some of them, the connected clients, and the
@@ -37,6 +40,8 @@ public final class Hub implements AutoCloseable {
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> publishesInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
+    private final Map<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
+    private final LongAdder droppedByClosedConnections = new LongAdder();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile ScheduledFuture<?> sweeper;
 
@@ -46,6 +51,9 @@ public final class Hub implements AutoCloseable {
         this.clientLimits = Objects.requireNonNull(clientLimits, "clientLimits");
         this.connectionPolicy = Objects.requireNonNull(connectionPolicy, "connectionPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        for (DisconnectReason reason : DisconnectReason.values()) {
+            disconnects.put(reason, new LongAdder());
+        }
     }
 
     public StreamRegistry streams() {
@@ -99,10 +107,25 @@ public final class Hub implements AutoCloseable {
         return Optional.of(connection);
     }
 
-    private void forget(ClientConnection connection) {
+    private void forget(ClientConnection connection, DisconnectReason reason) {
         if (connections.remove(connection)) {
             connectionCount.decrementAndGet();
+            disconnects.get(reason).increment();
+            droppedByClosedConnections.add(connection.droppedPoints());
         }
+    }
+
+    /** Counters for operators: connections closed by reason, points dropped and queued across clients. */
+    public ClientStats clientStats() {
+        long queued = 0;
+        long dropped = droppedByClosedConnections.sum();
+        for (ClientConnection connection : connections) {
+            queued += connection.queuedPoints();
+            dropped += connection.droppedPoints();
+        }
+        Map<DisconnectReason, Long> closed = new EnumMap<>(DisconnectReason.class);
+        disconnects.forEach((reason, count) -> closed.put(reason, count.sum()));
+        return new ClientStats(connectionCount.get(), queued, dropped, closed);
     }
 
     public int connectionCount() {

@@ -1,9 +1,11 @@
 package io.seriesflow.web;
 
+import io.seriesflow.engine.ClientStats;
 import io.seriesflow.engine.StreamPump;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,7 +15,7 @@ import java.io.Writer;
 
 /**
  * {@code GET /api/info}: what this deployment runs on (container, scheduler, who loaded the dataset), its
- * source-fed streams and its connection count, as JSON. Operators and the deployment tests read it.
+ * source-fed streams and its client counters, as JSON. Operators and the deployment tests read it.
  */
 @WebServlet(urlPatterns = "/api/info")
 public class InfoServlet extends HttpServlet {
@@ -28,6 +30,18 @@ public class InfoServlet extends HttpServlet {
         try (Writer writer = response.getWriter()) {
             writer.write(describe(application, getServletContext().getServerInfo()).toString());
         }
+    }
+
+    private static JsonObjectBuilder clients(ClientStats stats) {
+        JsonObjectBuilder closed = Json.createObjectBuilder();
+        stats.closedByReason().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                .forEach(e -> closed.add(e.getKey().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+                        e.getValue()));
+        return Json.createObjectBuilder()
+                .add("connections", stats.connections())
+                .add("queuedPoints", stats.queuedPoints())
+                .add("droppedPoints", stats.droppedPoints())
+                .add("closed", closed);
     }
 
     static JsonObject describe(RunningApplication application, String serverInfo) {
@@ -49,7 +63,7 @@ public class InfoServlet extends HttpServlet {
                         .add("values", application.dataset().size())
                         .add("loadedBy", application.datasetLoadedBy()))
                 .add("publishing", application.settings().publishToken().isPresent())
-                .add("connections", application.hub().connectionCount())
+                .add("clients", clients(application.hub().clientStats()))
                 .add("sources", sources)
                 .build();
     }

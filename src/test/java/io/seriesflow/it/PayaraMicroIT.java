@@ -28,12 +28,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PayaraMicroIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "container-token";
     private static final Path WORK = Path.of(System.getProperty("seriesflow.work", "target/it-work"));
 
     @Test
     void streamsOnTheManagedExecutorWithTheCdiLoadedDatasetAndClosesClientsOnStop() {
         int port = FreePort.find();
-        try (ChildProcess payara = PayaraMicro.start(WORK, port, Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50"))) {
+        try (ChildProcess payara = PayaraMicro.start(WORK, port, Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50",
+                "SERIESFLOW_PUBLISH_TOKEN", TOKEN))) {
             try {
                 URI base = PayaraMicro.baseUri(port);
                 Containers.awaitReady(payara, HTTP, base.resolve("api/info"), Duration.ofSeconds(150));
@@ -48,6 +50,8 @@ class PayaraMicroIT {
 
                 URI ws = URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws");
                 StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
+                StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
+                StreamAssertions.handshakeRefusals(port, "/seriesflow");
 
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
                     Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TomcatDistributionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String TOKEN = "container-token";
     private static final Path WORK = Path.of(System.getProperty("seriesflow.work", "target/it-work"));
 
     @Test
     void streamsOnTheApplicationOwnedSchedulerAndUndeploysCleanly() {
         int port = FreePort.find();
         TomcatDistribution tomcat = TomcatDistribution.prepare(WORK, port, "seriesflow");
-        try (ChildProcess process = tomcat.start(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50"))) {
+        try (ChildProcess process = tomcat.start(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50",
+                "SERIESFLOW_PUBLISH_TOKEN", TOKEN))) {
             try {
                 URI base = tomcat.baseUri();
                 Containers.awaitReady(process, HTTP, base.resolve("api/info"), Duration.ofSeconds(60));
@@ -46,6 +48,8 @@ class TomcatDistributionIT {
 
                 URI ws = URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws");
                 StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
+                StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
+                StreamAssertions.handshakeRefusals(port, "/seriesflow");
 
                 assertTrue(Containers.threadNames(process.pid()).stream().anyMatch(n -> n.startsWith("seriesflow-")),
                         "the application-owned scheduler runs");

@@ -69,4 +69,51 @@ public final class StreamAssertions {
     private static List<Frame> slice(List<Frame> frames, long fromSeq, long toSeq) {
         return frames.stream().filter(f -> f.seq() >= fromSeq && f.seq() <= toSeq).toList();
     }
+
+    /**
+     * Publishes over HTTP and receives over {@code seriesflow.v1}; disconnects, publishes while away, then
+     * resumes with {@code since} and {@code epoch}: the points arrive exactly once, in order, with no gap.
+     */
+    public static void ingestThenReceiveAndResume(HttpClient http, URI base, URI ws, String token) {
+        String stream = "it-ingest";
+        URI points = base.resolve("api/streams/" + stream + "/points");
+        assertEquals(200, Http.post(http, points, "text/csv", token, "1\n2\n3\n").statusCode());
+        String epoch;
+        long last;
+        try (V1Client client = V1Client.connect(http, ws, "seriesflow.v1")) {
+            client.subscribe(stream, 0, null);
+            Awaits.await("the replay of 3 points", Duration.ofSeconds(15), () -> client.seqs(stream).size() == 3);
+            assertEquals(200, Http.post(http, points, "application/x-ndjson", token,
+                    "{\"value\":4}\n{\"value\":5}\n").statusCode());
+            Awaits.await("2 live points", Duration.ofSeconds(15), () -> client.seqs(stream).size() == 5);
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), client.seqs(stream));
+            epoch = client.controls("subscribed").get(0).getString("epoch");
+            last = 5;
+        }
+        assertEquals(200, Http.post(http, points, "application/json", token,
+                "[{\"value\":6},{\"value\":7}]").statusCode());
+        try (V1Client client = V1Client.connect(http, ws, "seriesflow.v1")) {
+            client.subscribe(stream, last, epoch);
+            Awaits.await("the missed points", Duration.ofSeconds(15), () -> client.seqs(stream).size() == 2);
+            assertEquals(200, Http.post(http, points, "text/csv", token, "8\n").statusCode());
+            Awaits.await("the next live point", Duration.ofSeconds(15), () -> client.seqs(stream).size() == 3);
+            assertEquals(List.of(6L, 7L, 8L), client.seqs(stream));
+            assertEquals(List.of(6.0, 7.0, 8.0), client.points().stream().map(V1Client.ReceivedPoint::value).toList());
+            assertTrue(client.controls("gap").isEmpty() && client.controls("reset").isEmpty());
+        }
+    }
+
+    /** The handshake filter runs before the container's upgrade: foreign origins and unknown streams are refused. */
+    public static void handshakeRefusals(int port, String contextPath) {
+        try {
+            assertEquals(403, RawHandshake.status(port, contextPath + "/ws", java.util.Map.of("Origin",
+                    "http://evil.example")), "foreign origin");
+            assertEquals(404, RawHandshake.status(port, contextPath + "/ws?stream=missing", java.util.Map.of()),
+                    "unknown stream");
+            assertEquals(101, RawHandshake.status(port, contextPath + "/ws", java.util.Map.of("Origin",
+                    "http://127.0.0.1:" + port)), "same origin");
+        } catch (java.io.IOException e) {
+            throw new AssertionError("handshake failed", e);
+        }
+    }
 }

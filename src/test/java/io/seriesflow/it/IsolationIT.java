@@ -1,0 +1,106 @@
+package io.seriesflow.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seriesflow.testkit.Awaits;
+import io.seriesflow.testkit.EmbeddedTomcat;
+import io.seriesflow.testkit.Http;
+import io.seriesflow.testkit.StalledClient;
+import io.seriesflow.testkit.StreamAssertions;
+import io.seriesflow.testkit.WsTestClient;
+import jakarta.json.JsonObject;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * One stalled client beside 50 fast ones: the fast ones keep their rate and latency, the stalled one is
+ * dropped from and then closed as too slow (4008), and the server's queued points stay within the limit.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class IsolationIT {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int FAST_CLIENTS = 50;
+    private static final int QUEUE_POINTS = 200;
+
+    @Test
+    void aStalledClientCannotHurtFiftyFastOnes() throws Exception {
+        Map<String, String> params = Map.of("seriesflow.tick-interval-ms", "10", "seriesflow.generators", "none",
+                "seriesflow.client-queue-points", Integer.toString(QUEUE_POINTS),
+                "seriesflow.client-max-lag-ms", "4000");
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", params, Map.of("socket.txBufSize", "4096"));
+             StalledClient stalled = StalledClient.connect("127.0.0.1", tomcat.port(), "/ws", "seriesflow.v1")) {
+            stalled.sendText("{\"type\":\"subscribe\",\"stream\":\"demo\"}");
+            List<WsTestClient> fast = new ArrayList<>();
+            try {
+                for (int i = 0; i < FAST_CLIENTS; i++) {
+                    fast.add(WsTestClient.connect(HTTP, tomcat.wsUri()));
+                }
+                Awaits.await("every fast client to receive", Duration.ofSeconds(20),
+                        () -> fast.stream().allMatch(c -> c.count() > 20));
+                int[] start = fast.stream().mapToInt(WsTestClient::count).toArray();
+                long startNanos = System.nanoTime();
+                long maxQueued = 0;
+                while (System.nanoTime() - startNanos < Duration.ofSeconds(10).toNanos()) {
+                    JsonObject clients = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info"))
+                            .getJsonObject("clients");
+                    maxQueued = Math.max(maxQueued, clients.getJsonNumber("queuedPoints").longValue());
+                    long sampled = System.nanoTime();
+                    Awaits.await("half a second between samples", Duration.ofSeconds(2),
+                            () -> System.nanoTime() - sampled >= 500_000_000L);
+                }
+                double seconds = (System.nanoTime() - startNanos) / 1e9;
+                double expected = seconds * 100;
+                double worstRate = Double.MAX_VALUE;
+                for (int i = 0; i < FAST_CLIENTS; i++) {
+                    worstRate = Math.min(worstRate, (fast.get(i).count() - start[i]) / expected);
+                }
+                System.out.printf("IsolationIT: worst fast-client rate %.3f, p99 latency %.1f ms, max queued %d%n",
+                        worstRate, p99LatencyMillis(fast), maxQueued);
+                assertTrue(worstRate >= 0.95, "every fast client kept >= 95% of the rate; worst " + worstRate);
+                double p99 = p99LatencyMillis(fast);
+                assertTrue(p99 < 250, "fast clients' p99 latency " + p99 + " ms");
+                assertTrue(maxQueued <= (long) (FAST_CLIENTS + 1) * QUEUE_POINTS,
+                        "queued points stay bounded: " + maxQueued);
+
+                JsonObject clients = Awaits.awaitValue("the stalled client to be closed as slow", Duration.ofSeconds(20),
+                        () -> {
+                            JsonObject c = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info"))
+                                    .getJsonObject("clients");
+                            return c.getJsonObject("closed").getInt("slow-consumer") == 1 ? c : null;
+                        }, () -> "");
+                assertEquals(FAST_CLIENTS, clients.getInt("connections"));
+                assertTrue(clients.getJsonNumber("droppedPoints").longValue() > 0, "the stalled client lost points: "
+                        + clients);
+                StalledClient.Drained drained = stalled.drain();
+                assertTrue(drained.closeCode() == 4008 || drained.closeCode() == -1,
+                        "the stalled client is closed with 4008 or cut off: " + drained.closeCode());
+            } finally {
+                fast.forEach(WsTestClient::close);
+            }
+        }
+    }
+
+    /** Arrival wall-clock time minus each point's ts, over the last 500 frames of every fast client. */
+    private static double p99LatencyMillis(List<WsTestClient> clients) {
+        long nanoToWall = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        List<Long> latencies = new ArrayList<>();
+        for (WsTestClient client : clients) {
+            List<WsTestClient.Received> messages = client.messages();
+            List<StreamAssertions.Frame> frames = StreamAssertions.frames(client);
+            for (int i = Math.max(0, frames.size() - 500); i < frames.size(); i++) {
+                long arrivalMillis = (messages.get(i).nanos() + nanoToWall) / 1_000_000L;
+                latencies.add(arrivalMillis - frames.get(i).ts());
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[(int) Math.floor(sorted.length * 0.99)];
+    }
+
+}
