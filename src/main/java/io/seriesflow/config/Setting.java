@@ -14,7 +14,8 @@ public enum Setting {
     DATASET(text("seriesflow.dataset", "", "path",
             "JSON file replayed by the demo stream; empty means the bundled demo dataset.")),
     GENERATORS(text("seriesflow.generators", "sine:sine:100,walk:random-walk:100", "list",
-            "Synthetic streams, comma-separated name:kind:interval-ms; kind is sine or random-walk; none for no generators.")),
+            "Synthetic streams, comma-separated name:kind:interval-ms; kind is sine or random-walk; "
+                    + "none for no generators.")),
     HISTORY_POINTS(number("seriesflow.history-points", 10_000, "points", 1, 10_000_000,
             "Points each stream retains for resume and the points API.")),
     HISTORY_AGE_MS(number("seriesflow.history-age-ms", 600_000, "ms", 1_000, 604_800_000,

@@ -175,27 +175,9 @@ public final class ClientConnection {
             close(DisconnectReason.SEND_FAILED);
             return;
         }
-        boolean continueHere;
-        synchronized (lock) {
-            continueHere = state == SendState.COMPLETED_DURING_SEND;
-            if (state == SendState.SENDING) {
-                state = SendState.IN_FLIGHT;
-            }
-        }
-        if (continueHere) {
-            continueAfterInlineCompletion();
-        }
-    }
-
-    private void continueAfterInlineCompletion() {
         Object next;
         synchronized (lock) {
-            if (state != SendState.COMPLETED_DURING_SEND) {
-                return;
-            }
-            next = takeNextLocked();
-            state = next == null ? SendState.IDLE : SendState.SENDING;
-            inFlightSince = clock.millis();
+            next = afterSendReturnedLocked();
         }
         if (next != null) {
             sendFrom(next);
@@ -263,14 +245,11 @@ public final class ClientConnection {
             if (state != SendState.IDLE) {
                 return;
             }
-            next = takeNextLocked();
-            if (next == null) {
-                return;
-            }
-            state = SendState.SENDING;
-            inFlightSince = clock.millis();
+            next = claimNextLocked();
         }
-        sendFrom(next);
+        if (next != null) {
+            sendFrom(next);
+        }
     }
 
     private void sendFrom(Object first) {
@@ -283,18 +262,29 @@ public final class ClientConnection {
                 return;
             }
             synchronized (lock) {
-                if (state == SendState.SENDING) {
-                    state = SendState.IN_FLIGHT;
-                    return;
-                }
-                if (state != SendState.COMPLETED_DURING_SEND) {
-                    return;
-                }
-                next = takeNextLocked();
-                state = next == null ? SendState.IDLE : SendState.SENDING;
-                inFlightSince = clock.millis();
+                next = afterSendReturnedLocked();
             }
         }
+    }
+
+    /**
+     * Called when {@code send} or {@code ping} has returned: if the completion already ran, claims the next
+     * item for this thread to send; otherwise the completion will continue.
+     */
+    private Object afterSendReturnedLocked() {
+        if (state == SendState.SENDING) {
+            state = SendState.IN_FLIGHT;
+            return null;
+        }
+        return state == SendState.COMPLETED_DURING_SEND ? claimNextLocked() : null;
+    }
+
+    /** Takes the next item and moves the slot to SENDING, or to IDLE when there is none. */
+    private Object claimNextLocked() {
+        Object next = takeNextLocked();
+        state = next == null ? SendState.IDLE : SendState.SENDING;
+        inFlightSince = clock.millis();
+        return next;
     }
 
     private void onSendCompleted(Throwable failure) {
@@ -313,9 +303,7 @@ public final class ClientConnection {
             if (state != SendState.IN_FLIGHT) {
                 return;
             }
-            next = takeNextLocked();
-            state = next == null ? SendState.IDLE : SendState.SENDING;
-            inFlightSince = clock.millis();
+            next = claimNextLocked();
         }
         if (next != null) {
             sendFrom(next);

@@ -2,15 +2,11 @@ package io.seriesflow.protocol;
 
 import io.seriesflow.engine.ChunkSlice;
 import io.seriesflow.engine.Frame;
-import io.seriesflow.engine.GapReason;
-import io.seriesflow.engine.OutboundCodec;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
-import io.seriesflow.engine.StreamState;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code seriesflow.bin.v1}: points in binary frames laid out for typed arrays; control messages are the JSON
@@ -29,21 +25,14 @@ import java.util.Optional;
  *
  * <p>Stateless and thread-safe. A whole chunk's frame is built once and shared.
  */
-public final class BinaryCodec implements OutboundCodec {
+public final class BinaryCodec extends MessageCodec {
     public static final int HEADER_BYTES = 16;
     public static final byte KIND_POINTS = 1;
     public static final byte VERSION = 1;
     static final int FRAME_SLOT = 3;
 
-    private final int maxPointsPerFrame;
-
     public BinaryCodec(int maxPointsPerFrame) {
-        this.maxPointsPerFrame = maxPointsPerFrame;
-    }
-
-    @Override
-    public int maxPointsPerFrame() {
-        return maxPointsPerFrame;
+        super(maxPointsPerFrame);
     }
 
     @Override
@@ -73,20 +62,5 @@ public final class BinaryCodec implements OutboundCodec {
             }
         }
         return Frame.binary(buffer.array());
-    }
-
-    @Override
-    public Optional<Frame> subscribed(StreamDescriptor stream, StreamState state) {
-        return Optional.of(JsonMessages.subscribed(stream, state));
-    }
-
-    @Override
-    public Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason) {
-        return Optional.of(JsonMessages.gap(stream, from, to, reason));
-    }
-
-    @Override
-    public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
-        return Optional.of(JsonMessages.reset(stream, previousEpoch));
     }
 }

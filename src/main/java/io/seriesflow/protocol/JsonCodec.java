@@ -2,13 +2,9 @@ package io.seriesflow.protocol;
 
 import io.seriesflow.engine.ChunkSlice;
 import io.seriesflow.engine.Frame;
-import io.seriesflow.engine.GapReason;
-import io.seriesflow.engine.OutboundCodec;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
-import io.seriesflow.engine.StreamState;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code seriesflow.v1}: JSON text frames. Points go out in batches,
@@ -17,19 +13,12 @@ import java.util.Optional;
  * <p>Stateless and thread-safe. A whole chunk's frame is built once and shared by every client that receives
  * exactly that chunk; a batch of several chunks is assembled from each chunk's cached point list.
  */
-public final class JsonCodec implements OutboundCodec {
+public final class JsonCodec extends MessageCodec {
     static final int FRAME_SLOT = 1;
     static final int POINTS_SLOT = 2;
 
-    private final int maxPointsPerFrame;
-
     public JsonCodec(int maxPointsPerFrame) {
-        this.maxPointsPerFrame = maxPointsPerFrame;
-    }
-
-    @Override
-    public int maxPointsPerFrame() {
-        return maxPointsPerFrame;
+        super(maxPointsPerFrame);
     }
 
     @Override
@@ -74,20 +63,5 @@ public final class JsonCodec implements OutboundCodec {
                     .append(chunk.valueAt(i)).append(']');
         }
         return json.toString();
-    }
-
-    @Override
-    public Optional<Frame> subscribed(StreamDescriptor stream, StreamState state) {
-        return Optional.of(JsonMessages.subscribed(stream, state));
-    }
-
-    @Override
-    public Optional<Frame> gap(StreamDescriptor stream, long from, long to, GapReason reason) {
-        return Optional.of(JsonMessages.gap(stream, from, to, reason));
-    }
-
-    @Override
-    public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
-        return Optional.of(JsonMessages.reset(stream, previousEpoch));
     }
 }

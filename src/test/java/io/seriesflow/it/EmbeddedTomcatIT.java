@@ -160,4 +160,21 @@ class EmbeddedTomcatIT {
             assertEquals(3, Http.getJson(HTTP, tomcat.baseUri().resolve("api/streams")).getJsonArray("streams").size());
         }
     }
+
+    @Test
+    void quietClientsArePingedAndSilentOnesTimeOutWith4001() throws IOException {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.generators", "none",
+                "seriesflow.ping-interval-ms", "200", "seriesflow.idle-timeout-ms", "1500"), Map.of());
+             StalledClient silent = StalledClient.connect("127.0.0.1", tomcat.port(), "/ws", "seriesflow.v1");
+             WsTestClient answering = WsTestClient.connect(HTTP, tomcat.wsUri(), "seriesflow.v1")) {
+            StalledClient.Drained drained = silent.drain();
+            assertEquals(4001, drained.closeCode(), "a client that answers no ping is closed as idle");
+            long start = System.nanoTime();
+            Awaits.await("three more idle timeouts to pass", Duration.ofSeconds(10),
+                    () -> System.nanoTime() - start > Duration.ofMillis(4_500).toNanos());
+            assertFalse(answering.closed().isDone(), "a client that answers pings (the JDK's does) stays open");
+            JsonObject clients = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info")).getJsonObject("clients");
+            assertEquals(1, clients.getJsonObject("closed").getInt("idle-timeout"));
+        }
+    }
 }

@@ -28,7 +28,9 @@ class IngestIT {
 
     @BeforeAll
     static void start() {
-        tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.publish-token", TOKEN, "seriesflow.ingest-max-points", "500", "seriesflow.ingest-max-bytes", "65536",
+        tomcat = EmbeddedTomcat.start("", Map.of(
+                "seriesflow.publish-token", TOKEN, "seriesflow.ingest-max-points", "500",
+                "seriesflow.ingest-max-bytes", "65536",
                 "seriesflow.generators", "none"), Map.of());
     }
 

@@ -69,8 +69,8 @@ class IsolationIT {
                 assertTrue(maxQueued <= (long) (FAST_CLIENTS + 1) * QUEUE_POINTS,
                         "queued points stay bounded: " + maxQueued);
 
-                JsonObject clients = Awaits.awaitValue("the stalled client to be closed as slow", Duration.ofSeconds(20),
-                        () -> {
+                JsonObject clients = Awaits.awaitValue("the stalled client to be closed as slow",
+                        Duration.ofSeconds(20), () -> {
                             JsonObject c = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info"))
                                     .getJsonObject("clients");
                             return c.getJsonObject("closed").getInt("slow-consumer") == 1 ? c : null;

@@ -96,8 +96,8 @@ class IngestFormatTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             JSON                 | [{"value": 1}, {"value": "2"}]      | point 1: "value" must be a number
-            JSON                 | [{"value": 1}, {"vaule": 2}]        | point 1: unknown member "vaule" (allowed: ts, value)
-            JSON                 | [{"ts": 1.5, "value": 2}]           | point 0: ts 1.5 is not a whole number of milliseconds
+            JSON | [{"value": 1}, {"vaule": 2}] | point 1: unknown member "vaule" (allowed: ts, value)
+            JSON | [{"ts": 1.5, "value": 2}] | point 0: ts 1.5 is not a whole number of milliseconds
             JSON                 | [{"ts": -1, "value": 2}]            | point 0: ts -1 is outside
             JSON                 | {"value": 1e999}                    | point 0: value is not a finite number
             JSON                 | [{"ts": 1e95973630422, "value": 2}] | point 0: "ts" is out of range
@@ -109,11 +109,11 @@ class IngestFormatTest {
             JSON                 | [{"value": 1}                       | point 1: malformed JSON
             NDJSON               | '{"value":1}\n{"value":nan}'        | line 2: malformed JSON
             CSV                  | 'ts,value\n1,2\n3,abc'              | line 3: value 'abc' is not a number
-            CSV                  | '1,2,3'                             | line 1: expected 'ts,value' or 'value', found 3 fields
+            CSV | '1,2,3' | line 1: expected 'ts,value' or 'value', found 3 fields
             CSV                  | 'NaN'                               | line 1: value 'NaN' is not a number
-            CSV                  | '1.5,2'                             | line 1: ts '1.5' is not a whole number of milliseconds
-            INFLUX_LINE_PROTOCOL | 'cpu'                               | line 1: expected 'measurement[,tags] fields [timestamp]'
-            INFLUX_LINE_PROTOCOL | 'cpu a=1,b=2'                       | line 1: expected a field named 'value' or exactly one numeric field, found 2
+            CSV | '1.5,2' | line 1: ts '1.5' is not a whole number of milliseconds
+            INFLUX_LINE_PROTOCOL | 'cpu' | line 1: expected 'measurement[,tags] fields [timestamp]'
+            INFLUX_LINE_PROTOCOL | 'cpu a=1,b=2' | line 1: expected a field named 'value' or exactly one numeric field
             INFLUX_LINE_PROTOCOL | 'cpu value="x"'                     | line 1: field 'value' is not a finite number
             INFLUX_LINE_PROTOCOL | 'cpu value=1 abc'                   | line 1: ts 'abc' is not a whole number
             """)
