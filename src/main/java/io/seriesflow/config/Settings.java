@@ -27,6 +27,12 @@ public final class Settings {
             validate(setting);
         }
         this.generators = parseGenerators();
+        if ("close".equals(values.get(Setting.CLIENT_OVERFLOW))
+                && number(Setting.HISTORY_POINTS) > number(Setting.CLIENT_QUEUE_POINTS)) {
+            throw invalid(Setting.HISTORY_POINTS, number(Setting.HISTORY_POINTS) + " retained points would not fit a "
+                    + "client queue of " + number(Setting.CLIENT_QUEUE_POINTS) + " under seriesflow.client-overflow="
+                    + "close: every full resume would close the client; lower it or raise the queue");
+        }
     }
 
     /** All defaults. */

@@ -38,7 +38,8 @@ public final class ClientConnection {
     private int queuedPoints;
     private SendState state = SendState.IDLE;
     private long inFlightSince;
-    private long lastSendEnded;
+    private long lastPingAt;
+    private boolean pingWanted;
     private volatile long lastHeardFrom;
 
     /**
@@ -52,7 +53,7 @@ public final class ClientConnection {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
         this.lastHeardFrom = clock.millis();
-        this.lastSendEnded = lastHeardFrom;
+        this.lastPingAt = lastHeardFrom;
     }
 
     /** Records that the client spoke (a message or a pong), which keeps it from the idle timeout. */
@@ -83,6 +84,12 @@ public final class ClientConnection {
         }
         Subscription subscription = new Subscription(this, stream);
         if (subscriptions.putIfAbsent(stream.id(), subscription) != null) {
+            return false;
+        }
+        if (isClosed()) {
+            // close() ran after the check above and may have missed this subscription: undo it here.
+            subscriptions.remove(stream.id(), subscription);
+            subscription.deactivate();
             return false;
         }
         stream.subscribe(subscription, resume);
@@ -142,7 +149,9 @@ public final class ClientConnection {
 
     /**
      * The periodic check: closes the client when its send has been in flight too long or it went silent, and
-     * pings it when nothing has been sent for a while (using the free send slot, so a ping never races a frame).
+     * pings it every ping interval, whether or not data flows (a client that only receives answers nothing but
+     * pongs). The ping takes the send slot: at once when it is free, else as soon as the send in flight ends,
+     * so it never races a frame.
      */
     void sweep(long now, ConnectionPolicy policy) {
         DisconnectReason reason = null;
@@ -155,10 +164,15 @@ public final class ClientConnection {
                 reason = DisconnectReason.SLOW_CONSUMER;
             } else if (now - lastHeardFrom > policy.idleTimeout().toMillis()) {
                 reason = DisconnectReason.IDLE_TIMEOUT;
-            } else if (state == SendState.IDLE && now - lastSendEnded >= policy.pingInterval().toMillis()) {
-                state = SendState.SENDING;
-                inFlightSince = now;
-                ping = true;
+            } else if (now - lastPingAt >= policy.pingInterval().toMillis()) {
+                lastPingAt = now;
+                if (state == SendState.IDLE) {
+                    state = SendState.SENDING;
+                    inFlightSince = now;
+                    ping = true;
+                } else {
+                    pingWanted = true;
+                }
             }
         }
         if (reason != null) {
@@ -169,19 +183,7 @@ public final class ClientConnection {
     }
 
     private void sendPing() {
-        try {
-            transport.ping(this::onSendCompleted);
-        } catch (RuntimeException e) {
-            close(DisconnectReason.SEND_FAILED);
-            return;
-        }
-        Object next;
-        synchronized (lock) {
-            next = afterSendReturnedLocked();
-        }
-        if (next != null) {
-            sendFrom(next);
-        }
+        sendFrom(PING);
     }
 
     /** Closes the connection and ends its subscriptions. Idempotent; only the first reason counts. */
@@ -231,10 +233,17 @@ public final class ClientConnection {
                 continue;
             }
             int remaining = item.chunk.size() - item.from;
-            it.remove();
             queuedPoints -= remaining;
             droppedPoints.addAndGet(remaining);
+            boolean firstDrop = !item.subscription.hasPendingGapLocked();
             item.subscription.addPendingGapLocked(item.chunk.firstSeq() + item.from, item.chunk.lastSeq());
+            if (firstDrop) {
+                // The gap is announced where the first dropped points were, even if no later point follows.
+                item.chunk = null;
+                item.gapPlaceholder = true;
+            } else {
+                it.remove();
+            }
         }
     }
 
@@ -256,7 +265,11 @@ public final class ClientConnection {
         Object next = first;
         while (next != null) {
             try {
-                transport.send(encode(next), this::onSendCompleted);
+                if (next == PING) {
+                    transport.ping(this::onSendCompleted);
+                } else {
+                    transport.send(encode(next), this::onSendCompleted);
+                }
             } catch (RuntimeException e) {
                 close(DisconnectReason.SEND_FAILED);
                 return;
@@ -295,7 +308,6 @@ public final class ClientConnection {
         sentFrames.incrementAndGet();
         Object next;
         synchronized (lock) {
-            lastSendEnded = clock.millis();
             if (state == SendState.SENDING) {
                 state = SendState.COMPLETED_DURING_SEND;
                 return;
@@ -314,8 +326,15 @@ public final class ClientConnection {
         return next instanceof PendingPoints points ? codec.points(points.stream, points.slices) : (Frame) next;
     }
 
-    /** The next thing to send: a ready {@link Frame} or {@link PendingPoints} to encode outside the lock. */
+    /**
+     * The next thing to send: {@link #PING}, a ready {@link Frame}, or {@link PendingPoints} to encode outside
+     * the lock.
+     */
     private Object takeNextLocked() {
+        if (pingWanted) {
+            pingWanted = false;
+            return PING;
+        }
         while (!queue.isEmpty()) {
             Outbound head = queue.peekFirst();
             if (head.control != null) {
@@ -323,24 +342,40 @@ public final class ClientConnection {
                 return head.control;
             }
             Subscription subscription = head.subscription;
+            if (head.gapPlaceholder) {
+                queue.pollFirst();
+                Object gap = pendingGapFrameLocked(subscription);
+                if (gap != null) {
+                    return gap;
+                }
+                continue;
+            }
             if (!subscription.isActive()) {
                 queue.pollFirst();
-                queuedPoints -= head.chunk.size() - head.from;
+                queuedPoints -= head.chunk == null ? 0 : head.chunk.size() - head.from;
                 continue;
             }
             if (subscription.hasPendingGapLocked()) {
-                long from = subscription.pendingGapFromLocked();
-                long to = subscription.pendingGapToLocked();
-                subscription.clearPendingGapLocked();
-                var gap = codec.gap(subscription.descriptor(), from, to, GapReason.OVERFLOW);
-                if (gap.isPresent()) {
-                    return gap.get();
+                Object gap = pendingGapFrameLocked(subscription);
+                if (gap != null) {
+                    return gap;
                 }
                 continue;
             }
             return new PendingPoints(subscription.descriptor(), takeRunLocked(subscription));
         }
         return null;
+    }
+
+    /** The subscription's pending overflow gap as a frame (clearing it), or null when none or inexpressible. */
+    private Object pendingGapFrameLocked(Subscription subscription) {
+        if (!subscription.isActive() || !subscription.hasPendingGapLocked()) {
+            return null;
+        }
+        long from = subscription.pendingGapFromLocked();
+        long to = subscription.pendingGapToLocked();
+        subscription.clearPendingGapLocked();
+        return codec.gap(subscription.descriptor(), from, to, GapReason.OVERFLOW).orElse(null);
     }
 
     /** Consecutive points of one subscription from the head of the queue, up to the codec's frame size. */
@@ -350,7 +385,7 @@ public final class ClientConnection {
         long nextSeq = -1;
         while (budget > 0 && !queue.isEmpty()) {
             Outbound item = queue.peekFirst();
-            if (item.subscription != subscription || subscription.hasPendingGapLocked()
+            if (item.subscription != subscription || item.chunk == null || subscription.hasPendingGapLocked()
                     || (nextSeq >= 0 && item.chunk.firstSeq() + item.from != nextSeq)) {
                 break;
             }
@@ -368,12 +403,16 @@ public final class ClientConnection {
         return slices;
     }
 
-    /** A queued item: a control frame, or (part of) a chunk for a subscription. Guarded by the lock. */
+    /**
+     * A queued item: a control frame, (part of) a chunk for a subscription, or the place where that
+     * subscription's dropped points were (its gap goes out there). Guarded by the lock.
+     */
     private static final class Outbound {
         final Subscription subscription;
-        final PointChunk chunk;
         final Frame control;
+        PointChunk chunk;
         int from;
+        boolean gapPlaceholder;
 
         Outbound(Subscription subscription, PointChunk chunk, Frame control) {
             this.subscription = subscription;
@@ -384,6 +423,9 @@ public final class ClientConnection {
 
     private record PendingPoints(StreamDescriptor stream, List<ChunkSlice> slices) {
     }
+
+    /** Marks "send a protocol ping" in the send path. */
+    private static final Object PING = new Object();
 
     /** Where the single send slot is. */
     private enum SendState {

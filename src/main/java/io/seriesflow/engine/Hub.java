@@ -104,6 +104,11 @@ public final class Hub implements AutoCloseable {
         }
         ClientConnection connection = new ClientConnection(transport, codec, clientLimits, clock, this::forget);
         connections.add(connection);
+        if (closing.get()) {
+            // close() may have taken its snapshot of connections before this one was added.
+            connection.close(DisconnectReason.SERVER_SHUTDOWN);
+            return Optional.empty();
+        }
         return Optional.of(connection);
     }
 

@@ -16,11 +16,13 @@ import java.util.concurrent.CompletableFuture;
  * without {@code volatile} are touched only on the lane.
  */
 public final class Stream {
+    private static final System.Logger LOG = System.getLogger(Stream.class.getName());
     private final StreamDescriptor descriptor;
     private final SerialLane lane;
     private final RingHistory history;
     private final InstantSource clock;
     private final int replayChunkPoints;
+    private final long maxFutureMillis;
     private final RateMeter rate = new RateMeter();
     private final List<Subscription> subscribers = new ArrayList<>();
     private Subscription[] fanout = new Subscription[0];
@@ -28,13 +30,18 @@ public final class Stream {
     private long lastTimestamp = Long.MIN_VALUE;
     private volatile StreamState state = new StreamState(0, 0, 0, 0, 0);
 
+    /**
+     * @param replayChunkPoints points per chunk when history is replayed
+     * @param maxFutureMillis how far ahead of the clock a published timestamp may be
+     */
     public Stream(StreamDescriptor descriptor, SerialLane lane, RingHistory history, InstantSource clock,
-                  int replayChunkPoints) {
+                  int replayChunkPoints, long maxFutureMillis) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.lane = Objects.requireNonNull(lane, "lane");
         this.history = Objects.requireNonNull(history, "history");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.replayChunkPoints = replayChunkPoints;
+        this.maxFutureMillis = maxFutureMillis;
     }
 
     public StreamDescriptor descriptor() {
@@ -94,6 +101,10 @@ public final class Stream {
         lane.execute(() -> {
             history.evictExpired(clock.millis());
             List<Point> points = new ArrayList<>();
+            if (since >= lastSeq) {
+                result.complete(points);
+                return;
+            }
             for (PointChunk chunk : history.chunksFrom(descriptor, since + 1, limit, replayChunkPoints)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     points.add(chunk.pointAt(i));
@@ -119,10 +130,20 @@ public final class Stream {
         rate.record(now, values.length);
         PointChunk chunk = new PointChunk(descriptor, firstSeq, timestamps, values);
         for (Subscription subscriber : fanout) {
-            subscriber.deliver(chunk);
+            deliverSafely(subscriber, chunk);
         }
         publishState();
         return new PublishResult(descriptor, firstSeq, lastSeq);
+    }
+
+    /** One subscriber's failure must not keep the chunk (already in history) from the others. */
+    private static void deliverSafely(Subscription subscriber, PointChunk chunk) {
+        try {
+            subscriber.deliver(chunk);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Delivering to a subscriber failed; closing its connection", e);
+            subscriber.connection().close(DisconnectReason.SEND_FAILED);
+        }
     }
 
     /** Fills in "now" timestamps and checks that none goes back, before anything is appended. */
@@ -135,6 +156,8 @@ public final class Stream {
                 ts = Math.max(now, previous);
             } else if (ts < previous) {
                 throw new TimestampOrderException(i, ts, previous);
+            } else if (ts > now + maxFutureMillis) {
+                throw new TimestampOrderException(i, ts, now, maxFutureMillis);
             }
             timestamps[i] = ts;
             previous = ts;
@@ -143,7 +166,7 @@ public final class Stream {
     }
 
     private void subscribeOnLane(Subscription subscription, Resume resume) {
-        if (!subscription.isActive()) {
+        if (!subscription.isActive() || subscription.connection().isClosed()) {
             return;
         }
         history.evictExpired(clock.millis());

@@ -8,12 +8,13 @@ package io.seriesflow.engine;
  * @param maxStreams streams that may exist at once
  * @param createOnPublish whether publishing to an unknown name creates the stream
  * @param replayChunkPoints points per chunk when history is replayed
+ * @param maxFutureMillis how far ahead of the server's clock a published timestamp may be
  */
 public record StreamLimits(int historyPoints, long historyAgeMillis, int maxStreams, boolean createOnPublish,
-                           int replayChunkPoints) {
+                           int replayChunkPoints, long maxFutureMillis) {
     public StreamLimits {
         if (historyPoints < 1 || historyAgeMillis < 1 || maxStreams < 1 || maxStreams > 0xFFFF
-                || replayChunkPoints < 1) {
+                || replayChunkPoints < 1 || maxFutureMillis < 0) {
             throw new IllegalArgumentException("stream limits out of range");
         }
     }

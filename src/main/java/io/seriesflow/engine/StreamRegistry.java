@@ -58,7 +58,7 @@ public final class StreamRegistry {
                     clock.millis());
             Stream stream = new Stream(descriptor, new SerialLane("stream " + id, executor),
                     new RingHistory(limits.historyPoints(), limits.historyAgeMillis()), clock,
-                    limits.replayChunkPoints());
+                    limits.replayChunkPoints(), limits.maxFutureMillis());
             streams.put(id, stream);
             return stream;
         }

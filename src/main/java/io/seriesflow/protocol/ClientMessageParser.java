@@ -45,7 +45,7 @@ public final class ClientMessageParser {
             return value.asJsonObject();
         } catch (JsonException e) {
             throw new BadMessageException("malformed JSON: " + e.getMessage());
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (NumberFormatException | ArithmeticException | UnsupportedOperationException e) {
             throw new BadMessageException("a number is out of range");
         }
     }
@@ -76,7 +76,7 @@ public final class ClientMessageParser {
             if (value instanceof JsonNumber number && number.isIntegral() && number.bigDecimalValue().signum() >= 0) {
                 return OptionalLong.of(number.bigDecimalValue().longValueExact());
             }
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (NumberFormatException | ArithmeticException | UnsupportedOperationException e) {
             // Too large for a seq: the same answer as any other bad value below.
             LOG.log(System.Logger.Level.TRACE, "since out of range: {0}", e.toString());
         }

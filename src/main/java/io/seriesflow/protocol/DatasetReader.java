@@ -85,7 +85,7 @@ public final class DatasetReader {
             BigDecimal number;
             try {
                 number = parser.getBigDecimal();
-            } catch (NumberFormatException | ArithmeticException e) {
+            } catch (NumberFormatException | ArithmeticException | UnsupportedOperationException e) {
                 throw elementError(origin, index, parser.getLocation(), "has a \"value\" that is out of range");
             }
             double asDouble = number.doubleValue();

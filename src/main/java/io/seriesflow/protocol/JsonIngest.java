@@ -97,7 +97,7 @@ final class JsonIngest {
     private static java.math.BigDecimal number(JsonParser parser, String location, String member) {
         try {
             return parser.getBigDecimal();
-        } catch (NumberFormatException | ArithmeticException e) {
+        } catch (NumberFormatException | ArithmeticException | UnsupportedOperationException e) {
             throw new IngestFormatException(location, "\"" + member + "\" is out of range");
         }
     }

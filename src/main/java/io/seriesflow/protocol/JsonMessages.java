@@ -16,8 +16,11 @@ public final class JsonMessages {
     private JsonMessages() {
     }
 
-    public static Frame hello(String protocol, ClientLimits limits, int maxMessageBytes, int maxPointsPerFrame) {
+    /** @param serverTime the server's clock in epoch ms, so clients can estimate their clock offset */
+    public static Frame hello(String protocol, ClientLimits limits, int maxMessageBytes, int maxPointsPerFrame,
+                              long serverTime) {
         return frame(Json.createObjectBuilder().add("type", "hello").add("version", 1).add("protocol", protocol)
+                .add("serverTime", serverTime)
                 .add("limits", Json.createObjectBuilder()
                         .add("maxSubscriptions", limits.maxSubscriptions())
                         .add("maxMessageBytes", maxMessageBytes)

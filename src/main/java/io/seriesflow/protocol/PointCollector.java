@@ -77,7 +77,11 @@ final class PointCollector {
                     + "' is not a whole number of milliseconds");
         }
         try {
-            return Long.parseLong(trimmed);
+            long value = Long.parseLong(trimmed);
+            if (value == PointBatch.NOW) {
+                throw new NumberFormatException("reserved");
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw new IngestFormatException(location, "ts '" + trimmed + "' is out of range");
         }
@@ -88,7 +92,11 @@ final class PointCollector {
             if (number.scale() < -19 || number.precision() - number.scale() > 19) {
                 throw new ArithmeticException("too large");
             }
-            return number.longValueExact();
+            long value = number.longValueExact();
+            if (value == PointBatch.NOW) {
+                throw new ArithmeticException("reserved");
+            }
+            return value;
         } catch (ArithmeticException e) {
             throw new IngestFormatException(location, "ts " + abbreviate(number.toString())
                     + " is not a whole number of milliseconds");

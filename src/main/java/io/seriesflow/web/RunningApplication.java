@@ -77,7 +77,8 @@ public final class RunningApplication implements AutoCloseable {
     private static Hub buildHub(Settings settings, SchedulerLease scheduler, InstantSource clock) {
         StreamLimits streamLimits = new StreamLimits(settings.integer(Setting.HISTORY_POINTS),
                 settings.number(Setting.HISTORY_AGE_MS), settings.integer(Setting.MAX_STREAMS),
-                settings.flag(Setting.CREATE_ON_PUBLISH), settings.integer(Setting.MAX_POINTS_PER_FRAME));
+                settings.flag(Setting.CREATE_ON_PUBLISH), settings.integer(Setting.MAX_POINTS_PER_FRAME),
+                settings.number(Setting.MAX_FUTURE_MS));
         ClientLimits clientLimits = new ClientLimits(settings.integer(Setting.CLIENT_QUEUE_POINTS),
                 "close".equals(settings.raw(Setting.CLIENT_OVERFLOW)) ? OverflowPolicy.CLOSE
                         : OverflowPolicy.DROP_OLDEST,

@@ -70,7 +70,8 @@ public class StreamEndpoint {
             openCompatible(session, transport);
         } else {
             connection.enqueueControl(JsonMessages.hello(mode.subprotocol(), application.hub().clientLimits(),
-                    maxMessageBytes, application.settings().integer(Setting.MAX_POINTS_PER_FRAME)));
+                    maxMessageBytes, application.settings().integer(Setting.MAX_POINTS_PER_FRAME),
+                    application.clock().millis()));
         }
         LOG.log(Level.DEBUG, "Session {0} opened in {1} mode", session.getId(), mode);
     }

@@ -24,6 +24,7 @@ import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,7 +41,40 @@ public class StreamsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        RunningApplication application = ActiveApplication.require();
+        Optional<RunningApplication> application = running(response);
+        if (application.isPresent()) {
+            try {
+                get(application.get(), request, response);
+            } catch (RejectedExecutionException e) {
+                Problems.send(response, Problems.Type.UNAVAILABLE, "the server is shutting down");
+            }
+        }
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<RunningApplication> application = running(response);
+        if (application.isPresent()) {
+            try {
+                post(application.get(), request, response);
+            } catch (RejectedExecutionException e) {
+                Problems.send(response, Problems.Type.UNAVAILABLE, "the server is shutting down");
+            }
+        }
+    }
+
+    /** The application, or empty after a 503 while it is not running (deploying or undeploying). */
+    private static Optional<RunningApplication> running(HttpServletResponse response) throws IOException {
+        try {
+            return Optional.of(ActiveApplication.require());
+        } catch (IllegalStateException e) {
+            Problems.send(response, Problems.Type.UNAVAILABLE, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private void get(RunningApplication application, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Optional<Route> route = route(request, response);
         if (route.isEmpty()) {
             return;
@@ -81,9 +115,8 @@ public class StreamsServlet extends HttpServlet {
         }
     }
 
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        RunningApplication application = ActiveApplication.require();
+    private void post(RunningApplication application, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         Optional<Route> route = route(request, response);
         if (route.isEmpty()) {
             return;

@@ -102,4 +102,12 @@ class SettingsTest {
                 Map.of("SERIESFLOW_ALLOWED_ORIGINS", "https://a.example, http://b.example:8080"))));
         assertEquals(List.of("https://a.example", "http://b.example:8080"), settings.allowedOrigins());
     }
+
+    @Test
+    void theClosePolicyNeedsAQueueThatHoldsTheHistory() {
+        ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_CLIENT_OVERFLOW", "close",
+                "SERIESFLOW_HISTORY_POINTS", "50000"));
+        String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env))).getMessage();
+        assertTrue(message.contains("would not fit a client queue of 20000"), message);
+    }
 }

@@ -16,7 +16,7 @@ class ClientConnectionTest {
     private final StreamId demo = StreamId.of("demo");
 
     private static EngineFixture engine(int queuePoints, OverflowPolicy policy) {
-        return new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100),
+        return new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100, 60_000),
                 new ClientLimits(queuePoints, policy, 5_000, 2));
     }
 
@@ -182,7 +182,7 @@ class ClientConnectionTest {
 
     @Test
     void aLongBacklogOfInlineCompletionsDrainsWithoutRecursion() {
-        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 10, true, 10),
+        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 10, true, 10, 60_000),
                 new ClientLimits(1_000_000, OverflowPolicy.DROP_OLDEST, 5_000, 2));
         RecordingTransport client = new RecordingTransport("c").holdSends();
         engine.connect(client, 1).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
@@ -231,5 +231,82 @@ class ClientConnectionTest {
         }
         assertTrue(engine.hub.connect(new RecordingTransport("one-too-many"),
                 new io.seriesflow.testkit.FakeCodec(1)).isEmpty());
+    }
+
+    @Test
+    void aClientReceivingSteadilyIsStillPingedAndStaysWhileItAnswers() {
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = new RecordingTransport("busy");
+        ClientConnection connection = engine.connect(client, 100);
+        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+
+        for (int second = 0; second < 120; second++) {
+            publish(engine, 1);
+            engine.clock.advance(1_000);
+            int pingsBefore = client.pings();
+            engine.hub.sweep();
+            if (client.pings() > pingsBefore) {
+                connection.heardFrom();
+            }
+        }
+
+        assertTrue(client.pings() >= 11, "pinged every 10 s although data flowed: " + client.pings());
+        assertNull(client.closedWith());
+    }
+
+    @Test
+    void aPingWaitsForTheSendInFlight() {
+        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100, 60_000),
+                new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 60_000, 2));
+        RecordingTransport client = new RecordingTransport("c").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.clock.advance(10_000);
+        connection.heardFrom();
+
+        engine.hub.sweep();
+        assertEquals(0, client.pings(), "the subscribed reply is in flight");
+        client.release();
+
+        assertEquals(1, client.pings());
+        assertEquals(1, client.maxInFlight());
+    }
+
+    @Test
+    void aGapIsAnnouncedEvenWhenAllOfAStreamsQueuedPointsWereDropped() {
+        EngineFixture engine = engine(2, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = new RecordingTransport("c").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        StreamId other = StreamId.of("other");
+        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(engine.hub.streams().getOrCreate(other), Resume.live());
+
+        engine.hub.publish(demo, EngineFixture.values(1, 2));
+        engine.hub.publish(other, EngineFixture.values(1, 2));
+        client.release();
+
+        assertEquals(List.of("subscribed demo last=0", "subscribed other last=0", "gap demo 1-2 overflow",
+                "points other 1,2"), client.frames());
+    }
+
+    @Test
+    void subscribingWhileTheConnectionClosesLeavesNothingInTheStream() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            EngineFixture engine = new EngineFixture(pool, new StreamLimits(10, 60_000, 10, true, 10, 60_000),
+                    new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
+            Stream stream = engine.hub.streams().getOrCreate(demo);
+            for (int i = 0; i < 2_000; i++) {
+                ClientConnection connection = engine.connect(new RecordingTransport("c" + i), 10);
+                java.util.concurrent.Future<?> closing = pool.submit(() -> connection.close(DisconnectReason.CLIENT_CLOSED));
+                connection.subscribe(stream, Resume.live());
+                closing.get();
+            }
+            stream.read(0, 1).get();
+            io.seriesflow.testkit.Awaits.await("the lane to settle", java.time.Duration.ofSeconds(10),
+                    () -> stream.state().subscribers() == 0, () -> stream.state().toString());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -17,7 +17,7 @@ class HubTest {
     void shutdownLetsAcceptedPublishesCompleteAndDeliversThemBeforeGoingAway() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            EngineFixture engine = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 1_000),
+            EngineFixture engine = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 1_000, 60_000),
                     new ClientLimits(1_000_000, OverflowPolicy.DROP_OLDEST, 60_000, 8));
             StreamId id = StreamId.of("s");
             RecordingTransport client = new RecordingTransport("c");
@@ -42,7 +42,7 @@ class HubTest {
 
     @Test
     void clientStatsCountClosesByReasonAndDrops() {
-        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(100, 60_000, 10, true, 100),
+        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(100, 60_000, 10, true, 100, 60_000),
                 new ClientLimits(2, OverflowPolicy.DROP_OLDEST, 5_000, 8));
         StreamId id = StreamId.of("s");
         RecordingTransport slow = new RecordingTransport("slow").holdSends();

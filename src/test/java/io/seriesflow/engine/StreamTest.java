@@ -70,7 +70,7 @@ class StreamTest {
     @Test
     void resumeReplaysRetainedPointsThenGoesLiveWithoutHoleOrDuplicate() {
         ManualExecutor lanes = new ManualExecutor();
-        EngineFixture manual = new EngineFixture(lanes, new StreamLimits(1_000, 60_000, 10, true, 3),
+        EngineFixture manual = new EngineFixture(lanes, new StreamLimits(1_000, 60_000, 10, true, 3, 60_000),
                 new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 5_000, 8));
         for (int i = 0; i < 10; i++) {
             manual.hub.publish(demo, EngineFixture.values(i));
@@ -92,7 +92,7 @@ class StreamTest {
     void resumeIsExactlyOnceWhilePublishersRunConcurrently() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            EngineFixture threaded = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 50),
+            EngineFixture threaded = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 50, 60_000),
                     new ClientLimits(1_000_000, OverflowPolicy.DROP_OLDEST, 60_000, 8));
             Stream stream = threaded.hub.streams().getOrCreate(demo);
             List<RecordingTransport> clients = new ArrayList<>();
@@ -128,7 +128,7 @@ class StreamTest {
 
     @Test
     void aSinceOlderThanTheHistoryGetsAGapFirst() throws Exception {
-        EngineFixture small = new EngineFixture(Runnable::run, new StreamLimits(5, 60_000, 10, true, 100),
+        EngineFixture small = new EngineFixture(Runnable::run, new StreamLimits(5, 60_000, 10, true, 100, 60_000),
                 new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
         for (int i = 0; i < 12; i++) {
             small.hub.publish(demo, EngineFixture.values(i)).get();
@@ -191,7 +191,7 @@ class StreamTest {
 
     @Test
     void unknownStreamsAreCreatedOnPublishWithinTheLimit() {
-        EngineFixture limited = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, true, 10),
+        EngineFixture limited = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, true, 10, 60_000),
                 new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
         limited.hub.publish(StreamId.of("a"), EngineFixture.values(1));
         limited.hub.publish(StreamId.of("b"), EngineFixture.values(1));
@@ -203,7 +203,7 @@ class StreamTest {
 
     @Test
     void publishingToAnUnknownStreamFailsWhenCreationIsOff() {
-        EngineFixture closed = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, false, 10),
+        EngineFixture closed = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, false, 10, 60_000),
                 new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
         assertThrows(UnknownStreamException.class,
                 () -> closed.hub.publish(StreamId.of("nope"), EngineFixture.values(1)));
@@ -220,5 +220,21 @@ class StreamTest {
         assertThrows(EngineClosedException.class, () -> engine.hub.publish(demo, EngineFixture.values(1)));
         assertTrue(engine.hub.connect(new RecordingTransport("late"), new FakeCodec(1)).isEmpty());
         assertEquals(0, engine.hub.connectionCount());
+    }
+
+    @Test
+    void timestampsTooFarAheadAreRefused() {
+        long ahead = engine.clock.millis() + 60_001;
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> engine.hub.publish(demo,
+                new PointBatch(new long[] {ahead}, new double[] {1})).get());
+        assertTrue(failure.getCause().getMessage().contains("ahead of the server's clock"));
+        assertEquals(0, stream().state().lastSeq());
+    }
+
+    @Test
+    void readingFromTheLargestSinceReturnsNothing() throws Exception {
+        engine.hub.publish(demo, EngineFixture.values(1, 2)).get();
+        assertEquals(List.of(), stream().read(Long.MAX_VALUE, 10).get());
+        assertEquals(List.of(), stream().read(2, 10).get());
     }
 }

@@ -163,16 +163,19 @@ class EmbeddedTomcatIT {
 
     @Test
     void quietClientsArePingedAndSilentOnesTimeOutWith4001() throws IOException {
-        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.generators", "none",
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", Map.of("seriesflow.generators", "sine:sine:20",
                 "seriesflow.ping-interval-ms", "200", "seriesflow.idle-timeout-ms", "1500"), Map.of());
              StalledClient silent = StalledClient.connect("127.0.0.1", tomcat.port(), "/ws", "seriesflow.v1");
              WsTestClient answering = WsTestClient.connect(HTTP, tomcat.wsUri(), "seriesflow.v1")) {
+            // Data flows to the answering client all along: it must still be pinged, or it would time out.
+            answering.send("{\"type\":\"subscribe\",\"stream\":\"sine\"}");
             StalledClient.Drained drained = silent.drain();
             assertEquals(4001, drained.closeCode(), "a client that answers no ping is closed as idle");
             long start = System.nanoTime();
             Awaits.await("three more idle timeouts to pass", Duration.ofSeconds(10),
                     () -> System.nanoTime() - start > Duration.ofMillis(4_500).toNanos());
-            assertFalse(answering.closed().isDone(), "a client that answers pings (the JDK's does) stays open");
+            assertFalse(answering.closed().isDone(), "a busy client that answers pings (the JDK's does) stays open");
+            assertTrue(answering.count() > 100, "and kept receiving: " + answering.count());
             JsonObject clients = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info")).getJsonObject("clients");
             assertEquals(1, clients.getJsonObject("closed").getInt("idle-timeout"));
         }

@@ -41,4 +41,10 @@ class ClientMessageParserTest {
         String message = assertThrows(BadMessageException.class, () -> parser.parse(text)).getMessage();
         assertEquals(true, message.startsWith(expected), message);
     }
+
+    @Test
+    void aNumberTooLongForTheJsonParserIsABadMessage() {
+        assertThrows(BadMessageException.class, () -> parser.parse(
+                "{\"type\":\"subscribe\",\"stream\":\"demo\",\"since\":" + "9".repeat(1_200) + "}"));
+    }
 }

@@ -127,4 +127,18 @@ class IngestFormatTest {
     void moreThanTheLimitIsRefusedAsAWhole() {
         assertThrows(IngestLimitException.class, () -> IngestFormat.CSV.parse("1\n2\n3\n", 2, null));
     }
+
+    @Test
+    void numbersTooLongForTheJsonParserAreRefusedNotFailed() {
+        String huge = "1".repeat(1_200);
+        assertThrows(IngestFormatException.class, () -> parse(IngestFormat.JSON, "{\"value\": " + huge + "}"));
+        assertThrows(IngestFormatException.class, () -> parse(IngestFormat.NDJSON, "{\"ts\": " + huge + ", \"value\": 1}"));
+    }
+
+    @Test
+    void theSmallestLongIsNotMistakenForNoTimestamp() {
+        assertThrows(IngestFormatException.class, () -> parse(IngestFormat.CSV, "-9223372036854775808,1"));
+        assertThrows(IngestFormatException.class,
+                () -> parse(IngestFormat.JSON, "{\"ts\": -9223372036854775808, \"value\": 1}"));
+    }
 }

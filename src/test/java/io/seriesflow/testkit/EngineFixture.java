@@ -27,7 +27,7 @@ public final class EngineFixture {
 
     /** Synchronous lanes, history of 1000 points and 60 s, queues of 100 points, drop-oldest. */
     public static EngineFixture direct() {
-        return new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100),
+        return new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100, 60_000),
                 new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
     }
 
