@@ -10,6 +10,10 @@ public sealed interface ClientMessage {
     record Subscribe(StreamId stream, OptionalLong since, Optional<String> epoch) implements ClientMessage {
     }
 
+    /** {@code {"type":"time"}}: asks for the server's clock, to estimate the offset and round trip. */
+    record Time() implements ClientMessage {
+    }
+
     /** {@code {"type":"unsubscribe","stream":s}}. */
     record Unsubscribe(StreamId stream) implements ClientMessage {
     }

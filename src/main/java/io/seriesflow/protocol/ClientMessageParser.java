@@ -18,6 +18,7 @@ public final class ClientMessageParser {
     private static final System.Logger LOG = System.getLogger(ClientMessageParser.class.getName());
     private static final Set<String> SUBSCRIBE_MEMBERS = Set.of("type", "stream", "since", "epoch");
     private static final Set<String> UNSUBSCRIBE_MEMBERS = Set.of("type", "stream");
+    private static final Set<String> TIME_MEMBERS = Set.of("type");
 
     /** @throws BadMessageException saying what is wrong */
     public ClientMessage parse(String text) {
@@ -31,6 +32,10 @@ public final class ClientMessageParser {
             case "unsubscribe" -> {
                 onlyMembers(json, UNSUBSCRIBE_MEMBERS);
                 yield new ClientMessage.Unsubscribe(stream(json));
+            }
+            case "time" -> {
+                onlyMembers(json, TIME_MEMBERS);
+                yield new ClientMessage.Time();
             }
             default -> throw new BadMessageException("unknown type \"" + type + "\"");
         };

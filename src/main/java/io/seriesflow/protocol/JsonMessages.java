@@ -35,6 +35,11 @@ public final class JsonMessages {
                 .add("firstSeq", state.firstSeq()).add("lastSeq", state.lastSeq()));
     }
 
+    /** The reply to a time request: the server's clock in epoch ms. */
+    public static Frame time(long serverTime) {
+        return frame(Json.createObjectBuilder().add("type", "time").add("serverTime", serverTime));
+    }
+
     public static Frame unsubscribed(String stream) {
         return frame(Json.createObjectBuilder().add("type", "unsubscribed").add("stream", stream));
     }

@@ -114,6 +114,8 @@ public class StreamEndpoint {
         if (message instanceof ClientMessage.Subscribe subscribe) {
             subscribe(subscribe.stream(), new Resume(subscribe.since(),
                     subscribe.since().isPresent() ? subscribe.epoch() : Optional.empty()));
+        } else if (message instanceof ClientMessage.Time) {
+            connection.enqueueControl(JsonMessages.time(application.clock().millis()));
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             String name = unsubscribe.stream().name();
             connection.enqueueControl(connection.unsubscribe(unsubscribe.stream())

@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
 /** The page in headless Chromium against the WAR under a non-root context path: what a person would see. */
-@Timeout(value = 120, unit = TimeUnit.SECONDS)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
 class PageIT {
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
@@ -36,50 +38,153 @@ class PageIT {
     }
 
     @Test
-    void thePageConnectsAndDrawsLivePointsWithoutConsoleErrors() throws IOException {
-        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("/seriesflow", Map.of("seriesflow.tick-interval-ms", "50"),
-                Map.of())) {
-            ChromeDriver driver = HeadlessChromium.start(1280, 800);
+    void twoSeriesRenderAndAServerRestartIsResumedWithAGapMarker() throws IOException {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("/seriesflow", Map.of("seriesflow.tick-interval-ms", "50",
+                "seriesflow.generators", "sine:sine:50"), Map.of())) {
+            ChromeDriver driver = HeadlessChromium.start(1280, 860);
             try {
-                driver.get(tomcat.baseUri().toString());
-
-                Awaits.await("the page to count 20 points", Duration.ofSeconds(30), () -> received(driver) >= 20,
-                        () -> "received " + received(driver) + ", state "
-                                + driver.findElement(By.id("connection-state")).getText());
+                driver.get(tomcat.baseUri() + "?streams=demo,sine");
+                Awaits.await("both series to hold 40 points", Duration.ofSeconds(30),
+                        () -> held(driver, "demo") >= 40 && held(driver, "sine") >= 40, () -> state(driver));
                 assertEquals("live", driver.findElement(By.id("connection-state")).getText());
-                assertTrue(Integer.parseInt(driver.findElement(By.id("points-received")).getText()) > 0);
+                assertEquals(2, driver.findElements(By.cssSelector("#legend li")).size(), "legend lists both");
 
                 WebElement chart = driver.findElement(By.id("chart"));
-                BufferedImage first = ImageIO.read(new ByteArrayInputStream(chart.getScreenshotAs(OutputType.BYTES)));
-                int drawn = pixelsUnlike(first, first.getRGB(first.getWidth() - 3, 3));
-                assertTrue(drawn > 500, "the chart area holds drawn pixels: " + drawn);
+                BufferedImage first = image(chart);
+                assertTrue(coloredPixels(first) > 500, "two coloured lines are drawn: " + coloredPixels(first));
+                long before = received(driver);
+                Awaits.await("more points", Duration.ofSeconds(10), () -> received(driver) >= before + 20);
+                assertNotEquals(0, differingPixels(first, image(chart)), "the chart keeps moving");
 
-                long held = ((Number) driver.executeScript("return window.seriesflowPage.held")).longValue();
-                Awaits.await("more points to arrive", Duration.ofSeconds(10), () -> received(driver) >= held + 10);
-                BufferedImage later = ImageIO.read(new ByteArrayInputStream(chart.getScreenshotAs(OutputType.BYTES)));
-                assertNotEquals(0, differingPixels(first, later), "the chart keeps moving");
+                tomcat.redeploy();
+                Awaits.await("the page to reconnect and receive again", Duration.ofSeconds(40),
+                        () -> reconnects(driver) >= 1 && "live".equals(pageString(driver, "state"))
+                                && gapCount(driver) >= 1 && held(driver, "demo") >= 60, () -> state(driver));
+                Awaits.await("points after the restart on both series", Duration.ofSeconds(20),
+                        () -> keysAfterRestart(driver, "demo") >= 20 && keysAfterRestart(driver, "sine") >= 20,
+                        () -> state(driver));
+                for (String stream : List.of("demo", "sine")) {
+                    List<String> keys = keys(driver, stream);
+                    Set<String> unique = new HashSet<>(keys);
+                    assertEquals(keys.size(), unique.size(), stream + " holds no duplicate (epoch, seq)");
+                }
+                assertTrue(driver.findElements(By.cssSelector("#chart")).size() == 1);
+                Number markers = (Number) driver.executeScript(
+                        "return document.querySelector('#chart').shadowRoot.querySelectorAll('rect.gap-marker').length");
+                assertTrue(markers.intValue() >= 1, "a gap marker is drawn over the outage");
 
                 Files.createDirectories(SCREENSHOTS);
                 Files.write(SCREENSHOTS.resolve("page.png"), driver.getScreenshotAs(OutputType.BYTES));
-                List<String> errors = HeadlessChromium.consoleErrors(driver);
-                assertEquals(List.of(), errors, "console errors");
+                assertEquals(List.of(), HeadlessChromium.consoleErrors(driver).stream()
+                        .filter(e -> !e.contains("ERR_CONNECTION_REFUSED") && !e.contains("/ws")).toList(),
+                        "console errors other than the expected failed reconnects during the outage");
             } finally {
                 driver.quit();
             }
         }
     }
 
-    private static long received(ChromeDriver driver) {
-        Object value = driver.executeScript("return window.seriesflowPage ? window.seriesflowPage.received : 0");
-        return ((Number) value).longValue();
+    @Test
+    void aThousandPointsPerSecondKeepsTheFrameRateAndTheWindowBounded() {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("/seriesflow", Map.of("seriesflow.generators",
+                "fast:sine:1", "seriesflow.history-points", "1000"), Map.of())) {
+            ChromeDriver driver = HeadlessChromium.start(1280, 860);
+            try {
+                driver.get(tomcat.baseUri() + "?streams=fast");
+                Awaits.await("the fast stream", Duration.ofSeconds(30), () -> held(driver, "fast") >= 1_000,
+                        () -> state(driver));
+                driver.executeScript("window.__frames = 0; (function count() { window.__frames++;"
+                        + " requestAnimationFrame(count); })();");
+                long receivedBefore = received(driver);
+                long start = System.nanoTime();
+                long maxHeld = 0;
+                while (System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
+                    maxHeld = Math.max(maxHeld, held(driver, "fast"));
+                    long sampled = System.nanoTime();
+                    Awaits.await("a second between samples", Duration.ofSeconds(3),
+                            () -> System.nanoTime() - sampled >= 1_000_000_000L);
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double fps = ((Number) driver.executeScript("return window.__frames")).doubleValue() / seconds;
+                double pointsPerSecond = (received(driver) - receivedBefore) / seconds;
+                System.out.printf("PageIT: %.1f frames/s at %.0f points/s, at most %d points held%n", fps,
+                        pointsPerSecond, maxHeld);
+                assertTrue(pointsPerSecond >= 900, "the page received ~1000 points/s: " + pointsPerSecond);
+                assertTrue(fps >= 50, "the page kept at least 50 frames/s: " + fps);
+                assertTrue(maxHeld <= 62_000, "held points stay within the window (2 x 30 s at 1000/s): " + maxHeld);
+                assertEquals(List.of(), HeadlessChromium.consoleErrors(driver), "console errors");
+            } finally {
+                driver.quit();
+            }
+        }
     }
 
-    /** Pixels that differ from the background colour (sampled in a corner of the plot). */
-    private static int pixelsUnlike(BufferedImage image, int background) {
+    private static Object page(ChromeDriver driver, String expression) {
+        return driver.executeScript("const p = window.seriesflowPage; return p ? " + expression + " : null;");
+    }
+
+    private static String pageString(ChromeDriver driver, String property) {
+        Object value = page(driver, "p." + property);
+        return value == null ? "" : value.toString();
+    }
+
+    private static long received(ChromeDriver driver) {
+        Object value = page(driver, "p.received");
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static long reconnects(ChromeDriver driver) {
+        Object value = page(driver, "p.reconnects");
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static long held(ChromeDriver driver, String stream) {
+        Object value = page(driver, "(p.snapshot().streams['" + stream + "'] || {held: 0}).held");
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    private static long gapCount(ChromeDriver driver) {
+        Object value = page(driver, "p.snapshot().gaps.length");
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> keys(ChromeDriver driver, String stream) {
+        return (List<String>) page(driver, "p.snapshot().streams['" + stream + "'].keys");
+    }
+
+    /** Points held from the newest epoch (after the restart), by their "epoch:seq" keys. */
+    private static long keysAfterRestart(ChromeDriver driver, String stream) {
+        List<String> keys = keys(driver, stream);
+        if (keys == null || keys.isEmpty()) {
+            return 0;
+        }
+        String newest = keys.get(keys.size() - 1).split(":")[0];
+        String oldest = keys.get(0).split(":")[0];
+        return newest.equals(oldest) ? 0 : keys.stream().filter(k -> k.startsWith(newest + ":")).count();
+    }
+
+    private static String state(ChromeDriver driver) {
+        Object value = page(driver, "JSON.stringify({state: p.state, received: p.received, reconnects: p.reconnects,"
+                + " gaps: p.snapshot().gaps.length, held: Object.fromEntries(Object.entries(p.snapshot().streams)"
+                + ".map(([k, v]) => [k, v.held]))})");
+        return String.valueOf(value);
+    }
+
+    private static BufferedImage image(WebElement element) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(element.getScreenshotAs(OutputType.BYTES)));
+    }
+
+    /** Pixels whose colour is clearly not grey: the series lines (axes and background are grey or white). */
+    private static int coloredPixels(BufferedImage image) {
         int count = 0;
         for (int y = 0; y < image.getHeight(); y++) {
             for (int x = 0; x < image.getWidth(); x++) {
-                if (distance(image.getRGB(x, y), background) > 60) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xff;
+                int g = (rgb >> 8) & 0xff;
+                int b = rgb & 0xff;
+                if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 60) {
                     count++;
                 }
             }
@@ -97,12 +202,5 @@ class PageIT {
             }
         }
         return count;
-    }
-
-    private static int distance(int rgb1, int rgb2) {
-        int dr = Math.abs(((rgb1 >> 16) & 0xff) - ((rgb2 >> 16) & 0xff));
-        int dg = Math.abs(((rgb1 >> 8) & 0xff) - ((rgb2 >> 8) & 0xff));
-        int db = Math.abs((rgb1 & 0xff) - (rgb2 & 0xff));
-        return dr + dg + db;
     }
 }

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ class PayaraMicroIT {
                 StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
                 StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
                 StreamAssertions.handshakeRefusals(port, "/seriesflow");
+                PageChecks.pageShowsLiveSeries(base, List.of("demo", "sine"));
 
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
                     Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);

@@ -74,6 +74,10 @@ class ProtocolIT {
         try (V1Client client = V1Client.connect(HTTP, tomcat.wsUri(), "seriesflow.v1")) {
             assertEquals("seriesflow.v1", client.raw().subprotocol());
             Awaits.await("hello", Duration.ofSeconds(10), () -> !client.controls("hello").isEmpty());
+            client.raw().send("{\"type\":\"time\"}");
+            Awaits.await("the time reply", Duration.ofSeconds(10), () -> !client.controls("time").isEmpty());
+            long serverTime = client.controls("time").get(0).getJsonNumber("serverTime").longValue();
+            assertTrue(Math.abs(serverTime - System.currentTimeMillis()) < 5_000, "serverTime " + serverTime);
             client.subscribe("v1-a");
             client.subscribe("demo");
             Awaits.await("an unknown-stream error", Duration.ofSeconds(10),

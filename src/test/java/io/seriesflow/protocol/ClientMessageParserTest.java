@@ -19,6 +19,7 @@ class ClientMessageParserTest {
                 parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\"}"));
         assertEquals(new ClientMessage.Subscribe(StreamId.of("demo"), OptionalLong.of(42), Optional.of("e1")),
                 parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\",\"since\":42,\"epoch\":\"e1\"}"));
+        assertEquals(new ClientMessage.Time(), parser.parse("{\"type\":\"time\"}"));
         assertEquals(new ClientMessage.Unsubscribe(StreamId.of("a.b")),
                 parser.parse("{\"type\":\"unsubscribe\",\"stream\":\"a.b\"}"));
     }

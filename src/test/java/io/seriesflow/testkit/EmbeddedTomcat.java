@@ -79,6 +79,16 @@ public final class EmbeddedTomcat implements AutoCloseable {
         }
     }
 
+    /** Stops and starts the web application, as a restart of the server does: a new epoch, empty history. */
+    public void redeploy() {
+        try {
+            context.stop();
+            context.start();
+        } catch (LifecycleException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

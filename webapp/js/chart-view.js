@@ -1,0 +1,267 @@
+// The chart: one TimeChart (one WebGL context for the page's lifetime) whose series slots are reused as streams
+// come and go, a legend, gap markers drawn over the plot, at most one chart update per animation frame, and a
+// y range computed from the points in view (TimeChart's own only ever grows).
+
+import { SeriesWindow } from './series-window.js';
+import { GapMarkers } from './gap-markers.js';
+
+const SVG = 'http://www.w3.org/2000/svg';
+/** TimeChart's line types: triangles for 2-px lines, or the GPU's own 1-px lines (much cheaper to draw). */
+const LINE = 0;
+const NATIVE_LINE = 2;
+/** A series holding more points than this is drawn with native lines: dense data looks solid anyway. */
+const DENSE_POINTS = 2000;
+
+export class ChartView {
+  /**
+   * @param {HTMLElement} element where the chart goes
+   * @param {{TimeChart: any, baseTime: number, windowMs: number, maxPoints: number, colors: string[],
+   *          axisColor?: string, now?: () => number, legend: HTMLElement,
+   *          markerFill?: string, markerStroke?: string}} options
+   */
+  constructor(element, { TimeChart, baseTime, windowMs, maxPoints, colors, axisColor, now = () => Date.now(),
+    legend, markerFill = 'rgba(207, 34, 46, 0.16)', markerStroke = 'rgba(207, 34, 46, 0.65)' }) {
+    this.element = element;
+    this.markerFill = markerFill;
+    this.markerStroke = markerStroke;
+    this.baseTime = baseTime;
+    this.windowMs = windowMs;
+    this.maxPoints = maxPoints;
+    this.colors = colors;
+    this.now = now;
+    this.legendElement = legend;
+    /** @type {Array<{stream: string|null, series: any, window: SeriesWindow, color: string}>} */
+    this.slots = [];
+    this.gaps = new GapMarkers();
+    this.follow = true;
+    this.yFollow = true;
+    this.frameRequested = false;
+    this.framesDrawn = 0;
+    this.lastFrameAt = -Infinity;
+    this.markerLayer = null;
+    const view = this;
+    this.chart = new TimeChart(element, {
+      baseTime,
+      realTime: true,
+      xRange: { min: -windowMs, max: 0 },
+      yRange: { min: 0, max: 1 },
+      legend: false,
+      color: axisColor,
+      series: [],
+      zoom: { x: { autoRange: false }, y: { autoRange: false } },
+      plugins: { gapMarkers: { apply: (chart) => view.installMarkerLayer(chart) } },
+    });
+    this.onFollowChange = () => {};
+    new ResizeObserver(() => {
+      for (const slot of this.slots) slot.window.setBucketMs(this.bucketMs());
+    }).observe(element);
+  }
+
+  /** Shows a stream, reusing a free series slot (never a new chart or WebGL context). */
+  show(stream) {
+    if (this.slotOf(stream)) return;
+    let slot = this.slots.find((s) => s.stream === null);
+    if (!slot) {
+      const color = this.colors[this.slots.length % this.colors.length];
+      const series = { name: stream, data: [], color, lineWidth: 2, visible: true, lineType: LINE };
+      this.chart.options.series.push(series);
+      this.chart.update();
+      slot = { stream: null, series: this.chart.options.series[this.chart.options.series.length - 1], color,
+        window: null };
+      slot.window = new SeriesWindow({ maxPoints: this.maxPoints, maxAgeMs: this.retentionMs(),
+        baseTime: this.baseTime, bucketMs: this.bucketMs() }, slot.series.data);
+      this.slots.push(slot);
+    }
+    slot.stream = stream;
+    slot.series.name = stream;
+    slot.series.visible = true;
+    this.renderLegend();
+    this.requestFrame();
+  }
+
+  /** Hides a stream and frees its slot for the next one. */
+  hide(stream) {
+    const slot = this.slotOf(stream);
+    if (!slot) return;
+    slot.window.clear();
+    slot.stream = null;
+    slot.series.visible = false;
+    slot.series.name = '';
+    this.renderLegend();
+    this.requestFrame();
+  }
+
+  /** A batch of points for a stream, as delivered by the client. */
+  add(stream, epoch, points) {
+    const slot = this.slotOf(stream);
+    if (!slot || points.seq.length === 0) return;
+    this.gaps.close(stream, points.ts[0]);
+    slot.window.add(epoch, points.seq, points.ts, points.value);
+    this.requestFrame();
+  }
+
+  /** Points of the stream were lost after what is held now; a marker opens until the next point. */
+  markGap(stream, label) {
+    const slot = this.slotOf(stream);
+    if (!slot) return;
+    const newest = slot.window.newestX();
+    this.gaps.open(stream, newest === null ? null : newest + this.baseTime, label);
+  }
+
+  setFollow(follow) {
+    this.follow = follow;
+    this.chart.options.realTime = follow;
+    if (follow) {
+      this.yFollow = true;
+      this.chart.options.xRange = null;
+    }
+    this.onFollowChange(follow);
+    this.requestFrame();
+  }
+
+  setWindow(windowMs) {
+    this.windowMs = windowMs;
+    for (const slot of this.slots) {
+      slot.window.setMaxAge(this.retentionMs());
+      slot.window.setBucketMs(this.bucketMs());
+    }
+    const newest = this.newestX();
+    const max = newest === null ? 0 : newest;
+    this.chart.model.xScale.domain([max - windowMs, max]);
+    this.requestFrame();
+  }
+
+  resetY() {
+    this.yFollow = true;
+    this.requestFrame();
+  }
+
+  /** Milliseconds per pixel column of the plot: finer detail than that cannot be drawn. */
+  bucketMs() {
+    const plotWidth = Math.max(100, this.element.clientWidth - 60);
+    return this.windowMs / plotWidth;
+  }
+
+  /** Points kept per series: the window plus the same again, so a short pause can scroll back a little. */
+  retentionMs() {
+    return this.windowMs * 2;
+  }
+
+  slotOf(stream) {
+    return this.slots.find((s) => s.stream === stream);
+  }
+
+  newestX() {
+    const xs = this.slots.filter((s) => s.stream !== null).map((s) => s.window.newestX()).filter((x) => x !== null);
+    return xs.length === 0 ? null : Math.max(...xs);
+  }
+
+  /**
+   * Asks for a frame: at most one per animation frame, and no more often than the view scrolls by a pixel
+   * (bucketMs, capped at 100 ms), since a redraw in between would draw the same picture.
+   */
+  requestFrame() {
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    const wait = this.lastFrameAt + Math.min(100, this.bucketMs()) - performance.now();
+    if (wait > 0) {
+      setTimeout(() => requestAnimationFrame(() => this.frame()), wait);
+    } else {
+      requestAnimationFrame(() => this.frame());
+    }
+  }
+
+  /** Once per animation frame at most: move buffered points into the chart, trim, fit y, update. */
+  frame() {
+    this.frameRequested = false;
+    this.lastFrameAt = performance.now();
+    const now = this.now();
+    for (const slot of this.slots) {
+      slot.window.flush(now);
+      slot.series.lineType = slot.series.data.length > DENSE_POINTS ? NATIVE_LINE : LINE;
+    }
+    if (this.chart.options.realTime !== this.follow) {
+      // The zoom plugin turned following off because the person panned or zoomed.
+      this.follow = this.chart.options.realTime;
+      this.yFollow = false;
+      this.onFollowChange(this.follow);
+    }
+    if (this.yFollow) this.fitY();
+    this.gaps.prune(now - this.retentionMs(), new Set(this.slots.map((s) => s.stream)));
+    this.chart.update();
+    this.framesDrawn += 1;
+  }
+
+  /** Sets the y range to the points of visible series inside the x range (with a little headroom). */
+  fitY() {
+    const [x0, x1] = this.chart.model.xScale.domain();
+    let min = Infinity;
+    let max = -Infinity;
+    for (const slot of this.slots) {
+      if (slot.stream === null) continue;
+      for (const p of slot.series.data) {
+        if (p.x < x0 || p.x > x1) continue;
+        if (p.y < min) min = p.y;
+        if (p.y > max) max = p.y;
+      }
+    }
+    if (min === Infinity) return;
+    const pad = max > min ? (max - min) * 0.08 : Math.max(1, Math.abs(max) * 0.05);
+    this.chart.options.yRange = { min: min - pad, max: max + pad };
+  }
+
+  installMarkerLayer(chart) {
+    const group = document.createElementNS(SVG, 'g');
+    group.setAttribute('class', 'gap-markers');
+    chart.svgLayer.svgNode.appendChild(group);
+    this.markerLayer = group;
+    chart.model.updated.on(() => this.drawMarkers(chart));
+    return group;
+  }
+
+  drawMarkers(chart) {
+    const group = this.markerLayer;
+    while (group.firstChild) group.removeChild(group.firstChild);
+    const [top, bottom] = chart.model.yScale.range().slice().sort((a, b) => a - b);
+    for (const marker of this.gaps.closed()) {
+      const from = marker.fromTs === null ? marker.toTs : marker.fromTs;
+      const x0 = chart.model.xScale(from - this.baseTime);
+      const x1 = chart.model.xScale(marker.toTs - this.baseTime);
+      const rect = document.createElementNS(SVG, 'rect');
+      rect.setAttribute('class', 'gap-marker');
+      rect.setAttribute('fill', this.markerFill);
+      rect.setAttribute('stroke', this.markerStroke);
+      rect.setAttribute('x', String(Math.min(x0, x1)));
+      rect.setAttribute('width', String(Math.max(3, Math.abs(x1 - x0))));
+      rect.setAttribute('y', String(top));
+      rect.setAttribute('height', String(bottom - top));
+      const title = document.createElementNS(SVG, 'title');
+      title.textContent = `${marker.stream}: ${marker.label}`;
+      rect.appendChild(title);
+      group.appendChild(rect);
+    }
+  }
+
+  renderLegend() {
+    const items = this.slots.filter((s) => s.stream !== null).map((slot) => {
+      const item = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.backgroundColor = slot.color;
+      item.append(swatch, document.createTextNode(slot.stream));
+      return item;
+    });
+    this.legendElement.replaceChildren(...items);
+  }
+
+  /** What the page holds, for people debugging and for tests: per stream, the (epoch:seq) keys and count. */
+  snapshot() {
+    const streams = {};
+    for (const slot of this.slots) {
+      if (slot.stream === null) continue;
+      streams[slot.stream] = { held: slot.series.data.length, keys: [...slot.window.keys],
+        outOfOrder: slot.window.outOfOrder };
+    }
+    return { streams, gaps: this.gaps.closed().map((m) => ({ ...m })), framesDrawn: this.framesDrawn };
+  }
+}

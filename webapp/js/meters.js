@@ -1,0 +1,58 @@
+// Numbers for the status line: points per second over a sliding window, and end-to-end latency percentiles.
+
+export class RateMeter {
+  constructor(windowMs = 5000) {
+    this.windowMs = windowMs;
+    this.events = [];
+  }
+
+  record(nowMs, count) {
+    this.events.push({ at: nowMs, count });
+    this.prune(nowMs);
+  }
+
+  perSecond(nowMs) {
+    this.prune(nowMs);
+    const total = this.events.reduce((sum, e) => sum + e.count, 0);
+    return total / (this.windowMs / 1000);
+  }
+
+  prune(nowMs) {
+    const cutoff = nowMs - this.windowMs;
+    let i = 0;
+    while (i < this.events.length && this.events[i].at <= cutoff) i += 1;
+    if (i > 0) this.events.splice(0, i);
+  }
+}
+
+/**
+ * Latency = arrival time on the server's clock minus the point's ts. The server's clock is the local clock plus
+ * an offset estimated from a time request (see SeriesflowClient), so a skewed local clock does not distort the
+ * figure; the offset and its uncertainty are shown next to it.
+ */
+export class LatencyMeter {
+  constructor(size = 500) {
+    this.size = size;
+    this.samples = [];
+    this.offsetMs = 0;
+    this.uncertaintyMs = null;
+  }
+
+  setOffset(offsetMs, uncertaintyMs) {
+    this.offsetMs = offsetMs;
+    this.uncertaintyMs = uncertaintyMs;
+  }
+
+  record(localNowMs, ts) {
+    const serverNow = localNowMs + this.offsetMs;
+    for (const t of ts) this.samples.push(serverNow - t);
+    if (this.samples.length > this.size) this.samples.splice(0, this.samples.length - this.size);
+  }
+
+  /** The q-quantile (0..1) of recent latencies in ms, or null before any sample. */
+  quantile(q) {
+    if (this.samples.length === 0) return null;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  }
+}

@@ -1,0 +1,210 @@
+// A Seriesflow client for seriesflow.bin.v1 (or seriesflow.v1): subscribes to streams, resumes each one from its
+// last (epoch, seq) after a reconnect, drops duplicates, reports gaps (announced by the server or detected),
+// resets and connection state, and reconnects with jittered exponential backoff unless the close was terminal.
+
+import { Backoff } from './backoff.js';
+import { decodePoints } from './binary-frame.js';
+
+/** Close codes after which reconnecting unchanged cannot help (docs/protocol.md). */
+export const TERMINAL_CLOSE_CODES = new Set([1000, 1008, 1009, 4400, 4404]);
+const STABLE_AFTER_MS = 5000;
+
+/**
+ * @typedef {object} Listener
+ * @property {(stream: string, points: {seq: number[], ts: number[], value: number[]}, epoch: string) => void} points
+ * @property {(stream: string, gap: {from: number, to: number, reason: string}) => void} gap
+ * @property {(stream: string, epoch: string, previousEpoch: string) => void} reset
+ * @property {(state: string, detail?: string) => void} state
+ * @property {(message: object) => void} [hello]
+ * @property {(clock: {offsetMs: number, uncertaintyMs: number}) => void} [clock]
+ * @property {(error: object) => void} [error]
+ */
+
+export class SeriesflowClient {
+  /**
+   * @param {{url: string, listener: Listener, protocol?: string, WebSocketImpl?: any, backoff?: Backoff,
+   *          timers?: {setTimeout: Function, clearTimeout: Function, now: () => number}}} options
+   */
+  constructor({ url, listener, protocol = 'seriesflow.bin.v1', WebSocketImpl = globalThis.WebSocket,
+    backoff = new Backoff(), timers = defaultTimers() }) {
+    this.url = url;
+    this.listener = listener;
+    this.protocol = protocol;
+    this.WebSocketImpl = WebSocketImpl;
+    this.backoff = backoff;
+    this.timers = timers;
+    /** @type {Map<string, {epoch: string|null, lastSeq: number|null, baseTime: number, index: number}>} */
+    this.streams = new Map();
+    this.byIndex = new Map();
+    this.socket = null;
+    this.retryTimer = null;
+    this.openedAt = 0;
+    this.stopped = true;
+    this.reconnects = 0;
+    this.duplicates = 0;
+  }
+
+  start() {
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    if (this.retryTimer !== null) this.timers.clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    if (this.socket) this.socket.close(1000, 'page closed');
+    this.listener.state('stopped');
+  }
+
+  /** Adds a stream; if connected, subscribes now, else at the next connection. */
+  subscribe(stream) {
+    if (!this.streams.has(stream)) this.streams.set(stream, { epoch: null, lastSeq: null, baseTime: 0, index: -1 });
+    if (this.isOpen()) this.sendSubscribe(stream);
+  }
+
+  unsubscribe(stream) {
+    const state = this.streams.get(stream);
+    if (!state) return;
+    this.streams.delete(stream);
+    if (state.index >= 0) this.byIndex.delete(state.index);
+    if (this.isOpen()) this.socket.send(JSON.stringify({ type: 'unsubscribe', stream }));
+  }
+
+  isOpen() {
+    return this.socket !== null && this.socket.readyState === 1;
+  }
+
+  connect() {
+    this.retryTimer = null;
+    this.listener.state('connecting');
+    const socket = new this.WebSocketImpl(this.url, this.protocol);
+    socket.binaryType = 'arraybuffer';
+    this.socket = socket;
+    socket.onopen = () => {
+      this.openedAt = this.timers.now();
+      this.timeAskedAt = this.timers.now();
+      socket.send(JSON.stringify({ type: 'time' }));
+      this.listener.state('live');
+      for (const stream of this.streams.keys()) this.sendSubscribe(stream);
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = (event) => this.closed(socket, event);
+  }
+
+  sendSubscribe(stream) {
+    const state = this.streams.get(stream);
+    const message = { type: 'subscribe', stream };
+    if (state.lastSeq !== null) {
+      message.since = state.lastSeq;
+      message.epoch = state.epoch;
+    }
+    this.socket.send(JSON.stringify(message));
+  }
+
+  receive(data) {
+    if (typeof data !== 'string') {
+      const frame = decodePoints(data);
+      const stream = this.byIndex.get(frame.index);
+      if (stream === undefined) return;
+      const state = this.streams.get(stream);
+      const ts = Array.from(frame.times, (t) => t + state.baseTime);
+      this.accept(stream, frame.firstSeq, ts, Array.from(frame.values));
+      return;
+    }
+    const message = JSON.parse(data);
+    switch (message.type) {
+      case 'hello': this.listener.hello?.(message); break;
+      case 'subscribed': this.subscribed(message); break;
+      case 'points': this.acceptJson(message); break;
+      case 'gap': this.gap(message); break;
+      case 'reset': this.reset(message); break;
+      case 'time': this.time(message); break;
+      case 'error': this.listener.error?.(message); break;
+      default: break;
+    }
+  }
+
+  /** Cristian's estimate: the server answered about half a round trip before the reply arrived. */
+  time(message) {
+    const now = this.timers.now();
+    const rtt = now - this.timeAskedAt;
+    this.listener.clock?.({ offsetMs: message.serverTime + rtt / 2 - now, uncertaintyMs: rtt / 2 });
+  }
+
+  subscribed(message) {
+    const state = this.streams.get(message.stream);
+    if (!state) return;
+    state.index = message.index;
+    state.baseTime = message.baseTime;
+    if (state.epoch === null) state.epoch = message.epoch;
+    this.byIndex.set(message.index, message.stream);
+  }
+
+  acceptJson(message) {
+    const seqs = message.points.map((p) => p[0]);
+    if (seqs.length === 0) return;
+    this.accept(message.stream, seqs[0], message.points.map((p) => p[1]), message.points.map((p) => p[2]));
+  }
+
+  /** Consecutive points from firstSeq: drops those already held, reports a hole the server did not announce. */
+  accept(stream, firstSeq, ts, values) {
+    const state = this.streams.get(stream);
+    if (!state) return;
+    let skip = 0;
+    if (state.lastSeq !== null && firstSeq <= state.lastSeq) {
+      skip = Math.min(ts.length, state.lastSeq - firstSeq + 1);
+      this.duplicates += skip;
+    }
+    if (skip === ts.length) return;
+    const first = firstSeq + skip;
+    if (state.lastSeq !== null && first > state.lastSeq + 1) {
+      this.listener.gap(stream, { from: state.lastSeq + 1, to: first - 1, reason: 'detected' });
+    }
+    const seq = [];
+    for (let i = skip; i < ts.length; i++) seq.push(firstSeq + i);
+    state.lastSeq = seq[seq.length - 1];
+    this.listener.points(stream, { seq, ts: ts.slice(skip), value: values.slice(skip) }, state.epoch);
+  }
+
+  gap(message) {
+    const state = this.streams.get(message.stream);
+    if (!state) return;
+    this.listener.gap(message.stream, { from: message.from, to: message.to, reason: message.reason });
+    if (state.lastSeq === null || message.to > state.lastSeq) state.lastSeq = message.to;
+  }
+
+  reset(message) {
+    const state = this.streams.get(message.stream);
+    if (!state) return;
+    state.epoch = message.epoch;
+    state.lastSeq = null;
+    this.listener.reset(message.stream, message.epoch, message.previousEpoch);
+  }
+
+  closed(socket, event) {
+    if (socket !== this.socket) return;
+    this.socket = null;
+    this.byIndex.clear();
+    if (this.stopped) return;
+    if (TERMINAL_CLOSE_CODES.has(event.code)) {
+      this.listener.state('closed', `closed (${event.code}${event.reason ? ` ${event.reason}` : ''}); not retrying`);
+      return;
+    }
+    if (this.openedAt > 0 && this.timers.now() - this.openedAt >= STABLE_AFTER_MS) this.backoff.reset();
+    this.openedAt = 0;
+    const delay = this.backoff.nextDelayMs();
+    this.reconnects += 1;
+    this.listener.state('reconnecting', `closed (${event.code}${event.reason ? ` ${event.reason}` : ''}); `
+      + `retrying in ${(delay / 1000).toFixed(1)} s`);
+    this.retryTimer = this.timers.setTimeout(() => this.connect(), delay);
+  }
+}
+
+function defaultTimers() {
+  return {
+    setTimeout: globalThis.setTimeout.bind(globalThis),
+    clearTimeout: globalThis.clearTimeout.bind(globalThis),
+    now: () => Date.now(),
+  };
+}
