@@ -259,8 +259,9 @@ export class ChartView {
     const streams = {};
     for (const slot of this.slots) {
       if (slot.stream === null) continue;
-      streams[slot.stream] = { held: slot.series.data.length, keys: [...slot.window.keys],
-        outOfOrder: slot.window.outOfOrder };
+      const data = slot.series.data;
+      streams[slot.stream] = { held: data.length, keys: [...slot.window.keys], outOfOrder: slot.window.outOfOrder,
+        spanMs: data.length === 0 ? 0 : data[data.length - 1].x - data[0].x, retentionMs: this.retentionMs() };
     }
     return { streams, gaps: this.gaps.closed().map((m) => ({ ...m })), framesDrawn: this.framesDrawn };
   }

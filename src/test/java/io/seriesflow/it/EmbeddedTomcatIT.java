@@ -60,12 +60,23 @@ class EmbeddedTomcatIT {
                 URI uri = tomcat.baseUri().resolve(reference);
                 assertEquals(200, Http.get(HTTP, uri).statusCode(), "GET " + uri);
             }
-            for (String module : List.of("js/app.js", "js/stream-connection.js", "js/backoff.js",
-                    "js/point-window.js", "js/socket-url.js")) {
+            // Every ES module the page loads, found by following the imports from the entry module.
+            java.util.Deque<String> toVisit = new java.util.ArrayDeque<>(List.of("js/app.js"));
+            java.util.Set<String> visited = new java.util.HashSet<>();
+            while (!toVisit.isEmpty()) {
+                String module = toVisit.pop();
+                if (!visited.add(module)) {
+                    continue;
+                }
                 HttpResponse<String> script = Http.get(HTTP, tomcat.baseUri().resolve(module));
                 assertEquals(200, script.statusCode(), module);
                 assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"), module);
+                Matcher imports = Pattern.compile("from '\\./([\\w-]+\\.js)'").matcher(script.body());
+                while (imports.find()) {
+                    toVisit.push("js/" + imports.group(1));
+                }
             }
+            assertTrue(visited.size() >= 8, "the page's modules: " + visited);
         }
     }
 

@@ -98,8 +98,11 @@ class PageIT {
                 long receivedBefore = received(driver);
                 long start = System.nanoTime();
                 long maxHeld = 0;
+                double maxSpan = 0;
                 while (System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
                     maxHeld = Math.max(maxHeld, held(driver, "fast"));
+                    maxSpan = Math.max(maxSpan, ((Number) page(driver, "p.snapshot().streams.fast.spanMs"))
+                            .doubleValue());
                     long sampled = System.nanoTime();
                     Awaits.await("a second between samples", Duration.ofSeconds(3),
                             () -> System.nanoTime() - sampled >= 1_000_000_000L);
@@ -111,7 +114,10 @@ class PageIT {
                         pointsPerSecond, maxHeld);
                 assertTrue(pointsPerSecond >= 900, "the page received ~1000 points/s: " + pointsPerSecond);
                 assertTrue(fps >= 50, "the page kept at least 50 frames/s: " + fps);
-                assertTrue(maxHeld <= 62_000, "held points stay within the window (2 x 30 s at 1000/s): " + maxHeld);
+                long retention = ((Number) page(driver, "p.snapshot().streams.fast.retentionMs")).longValue();
+                assertTrue(maxSpan <= retention + 1_000, "held points span at most the retained window ("
+                        + retention + " ms): " + maxSpan);
+                assertTrue(maxHeld <= 100_000, "and stay under the per-series cap: " + maxHeld);
                 assertEquals(List.of(), HeadlessChromium.consoleErrors(driver), "console errors");
             } finally {
                 driver.quit();
