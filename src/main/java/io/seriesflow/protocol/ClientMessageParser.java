@@ -1,7 +1,6 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.StreamId;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -42,7 +41,7 @@ public final class ClientMessageParser {
     }
 
     private static JsonObject readObject(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonFactories.READERS.createReader(new StringReader(text))) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new BadMessageException("a message must be a JSON object");

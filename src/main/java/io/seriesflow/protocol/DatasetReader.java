@@ -1,7 +1,6 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.Dataset;
-import jakarta.json.Json;
 import jakarta.json.stream.JsonLocation;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
@@ -31,7 +30,7 @@ public final class DatasetReader {
      */
     public Dataset read(String origin, InputStream input) {
         try (Reader reader = new InputStreamReader(input, StandardCharsets.UTF_8);
-             JsonParser parser = Json.createParser(reader)) {
+             JsonParser parser = JsonFactories.PARSERS.createParser(reader)) {
             return Dataset.of(origin, readValues(origin, parser));
         } catch (JsonParsingException e) {
             throw new DatasetFormatException(origin + ": malformed JSON" + at(e.getLocation()) + ": "

@@ -1,7 +1,6 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.PointBatch;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
@@ -16,7 +15,7 @@ final class JsonIngest {
     /** One object or an array of objects. */
     static PointBatch parseDocument(String body, int maxPoints) {
         PointCollector points = new PointCollector(maxPoints);
-        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+        try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(body))) {
             Event first = next(parser, null);
             if (first == Event.START_OBJECT) {
                 readPoint(parser, "point 0", points);
@@ -49,7 +48,7 @@ final class JsonIngest {
                 continue;
             }
             String location = "line " + (i + 1);
-            try (JsonParser parser = Json.createParser(new StringReader(lines[i]))) {
+            try (JsonParser parser = JsonFactories.PARSERS.createParser(new StringReader(lines[i]))) {
                 if (next(parser, location) != Event.START_OBJECT) {
                     throw new IngestFormatException(location, "expected an object {\"ts\"?: ms, \"value\": v}");
                 }

@@ -4,7 +4,6 @@ import io.seriesflow.engine.Point;
 import io.seriesflow.engine.PublishResult;
 import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamState;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.util.List;
@@ -15,7 +14,7 @@ public final class StreamJson {
     }
 
     public static JsonObject summary(StreamDescriptor stream, StreamState state) {
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("name", stream.id().name())
                 .add("index", stream.index())
                 .add("epoch", stream.epoch())
@@ -29,9 +28,9 @@ public final class StreamJson {
     }
 
     public static JsonObject list(List<JsonObject> streams) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         streams.forEach(array::add);
-        return Json.createObjectBuilder().add("streams", array).build();
+        return JsonFactories.BUILDERS.createObjectBuilder().add("streams", array).build();
     }
 
     /** {@code {"stream","epoch","points":[[seq,ts,value],...]}}, written by hand: it can be large. */
@@ -50,7 +49,7 @@ public final class StreamJson {
     }
 
     public static JsonObject published(PublishResult result) {
-        return Json.createObjectBuilder()
+        return JsonFactories.BUILDERS.createObjectBuilder()
                 .add("stream", result.stream().id().name())
                 .add("epoch", result.stream().epoch())
                 .add("firstSeq", result.firstSeq())

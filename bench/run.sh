@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Runs the benchmark scenarios against the WAR on the Tomcat 11 distribution and against the Node ws comparison
+# server, side by side, three runs each; writes one JSON line per run to bench/results/<date>.jsonl and prints
+# the medians as a Markdown table (bench/summarize.js). Usage:
+#   bench/run.sh                 all scenarios
+#   bench/run.sh fanout-1k idle  only those
+# Everything runs on this machine and on loopback; see docs/benchmarks.md for what each scenario measures.
+set -euo pipefail
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=${RUNS:-3}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+TOMCAT_PORT=18080
+NODE_PORT=18090
+TOKEN=bench-token
+OUT_DIR=$ROOT/bench/results
+mkdir -p "$OUT_DIR" "$ROOT/target/bench"
+OUT=$OUT_DIR/$(date -u +%Y-%m-%d).jsonl
+LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
+TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
+
+if [[ ! -f target/seriesflow.war || ! -d target/containers/tomcat ]]; then
+  mvn -q -DskipTests package
+fi
+(cd bench/node-ws && npm ci --ignore-scripts --no-audit --no-fund --silent)
+javac -d target/bench/classes bench/LoadGenerator.java
+TOMCAT_HOME=$(ls -d "$ROOT"/target/containers/tomcat/apache-tomcat-*)
+DATASET=$ROOT/src/main/resources/seriesflow/demo-dataset.json
+
+SERVER_PID=
+start_tomcat() { # env assignments for the application follow
+  local base=$ROOT/target/bench/tomcat
+  rm -rf "$base" && mkdir -p "$base"/{conf,logs,temp,webapps,work}
+  cp "$TOMCAT_HOME"/conf/* "$base/conf/"
+  sed -i -e 's/<Server port="8005"/<Server port="-1"/' \
+         -e "s/<Connector port=\"8080\" protocol=\"HTTP\/1.1\"/<Connector port=\"$TOMCAT_PORT\" address=\"127.0.0.1\" maxConnections=\"20000\" acceptCount=\"2000\" protocol=\"HTTP\/1.1\"/" \
+         "$base/conf/server.xml"
+  cp target/seriesflow.war "$base/webapps/ROOT.war"
+  env "$@" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" CATALINA_OPTS="$TOMCAT_JAVA_OPTS" \
+      bash "$TOMCAT_HOME/bin/catalina.sh" run > "$base/logs/console.log" 2>&1 &
+  SERVER_PID=$!
+  wait_ready "http://127.0.0.1:$TOMCAT_PORT/api/info"
+}
+
+start_node() {
+  node bench/node-ws/server.js --port "$NODE_PORT" --dataset "$DATASET" "$@" > target/bench/node.log 2>&1 &
+  SERVER_PID=$!
+  wait_ready "http://127.0.0.1:$NODE_PORT/"
+}
+
+wait_ready() {
+  for _ in $(seq 1 300); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "server did not become ready: $1" >&2
+  exit 1
+}
+
+stop_server() {
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+}
+
+loadgen() { # scenario server [loadgen options...]
+  local scenario=$1 server=$2
+  shift 2
+  local result
+  result=$(java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" \
+           --seconds "$SECONDS_PER_RUN" "$@")
+  echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"date\":\"$(date -u +%FT%TZ)\",${result:1}" | tee -a "$OUT"
+}
+
+heap_used_kib() { # live heap of the server JVM after a full GC
+  jcmd "$SERVER_PID" GC.run > /dev/null
+  jcmd "$SERVER_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i+1); sub("K", "", v); s += v } } END { print s }'
+}
+
+fanout() { # name connections
+  local name=$1 n=$2
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000
+    loadgen "$name" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --expect-hz 10
+    stop_server
+    start_node --interval-ms 100
+    loadgen "$name" node-ws --url "ws://127.0.0.1:$NODE_PORT/ws" --connections "$n" --expect-hz 10
+    stop_server
+  done
+}
+
+streams100() {
+  local generators
+  generators=$(printf 's%d:sine:100,' $(seq 1 99))
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS="${generators%,}" SERIESFLOW_MAX_CONNECTIONS=20000
+    loadgen streams-100x100 seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 10000 --streams 100 \
+      --expect-hz 10
+    stop_server
+    start_node --interval-ms 100 --streams 100
+    loadgen streams-100x100 node-ws --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 10000 --streams 100 \
+      --expect-hz 10
+    stop_server
+  done
+}
+
+max_rate() { # one client, points flooded in by HTTP, per mode
+  for run in $(seq 1 "$RUNS"); do
+    for mode in compat v1 bin; do
+      start_tomcat SERIESFLOW_GENERATORS=flood:sine:60000 SERIESFLOW_PUBLISH_TOKEN=$TOKEN \
+        SERIESFLOW_CLIENT_QUEUE_POINTS=1000000 SERIESFLOW_INGEST_MAX_POINTS=100000
+      loadgen "max-rate-$mode" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1 --mode "$mode" \
+        --stream flood --publish "http://127.0.0.1:$TOMCAT_PORT/api/streams/flood/points" --token $TOKEN \
+        --batch 10000
+      stop_server
+    done
+  done
+}
+
+ingest() { # NDJSON POSTs into one stream with 100 v1 subscribers
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=flood:sine:60000 SERIESFLOW_PUBLISH_TOKEN=$TOKEN \
+      SERIESFLOW_INGEST_MAX_POINTS=100000
+    loadgen ingest-100-subscribers seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 100 --mode v1 \
+      --stream flood --publish "http://127.0.0.1:$TOMCAT_PORT/api/streams/flood/points" --token $TOKEN \
+      --batch 10000
+    stop_server
+  done
+}
+
+idle() { # memory per idle connection: 1,000 connections on a stream that does not tick
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=quiet:sine:60000
+    local before after rss_before
+    before=$(heap_used_kib)
+    rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+    java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
+      --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
+    local lg=$!
+    sleep 6
+    after=$(heap_used_kib)
+    local rss_after
+    rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+    wait $lg
+    echo "{\"scenario\":\"idle-1k\",\"server\":\"seriesflow\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":1000,\"heapKiBPerConnection\":$(( (after - before) / 1000 )).$(( ((after - before) % 1000) / 100 )),\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"
+    stop_server
+    start_node --interval-ms 100
+    rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+    java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
+      --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
+    lg=$!
+    sleep 6
+    rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
+    wait $lg
+    echo "{\"scenario\":\"idle-1k\",\"server\":\"node-ws\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":1000,\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"
+    stop_server
+  done
+}
+
+trap stop_server EXIT
+scenarios=${*:-fanout-1k fanout-5k fanout-10k streams-100 max-rate ingest idle}
+for scenario in $scenarios; do
+  case $scenario in
+    fanout-1k) fanout fanout-1k 1000 ;;
+    fanout-5k) fanout fanout-5k 5000 ;;
+    fanout-10k) fanout fanout-10k 10000 ;;
+    streams-100) streams100 ;;
+    max-rate) max_rate ;;
+    ingest) ingest ;;
+    idle) idle ;;
+    *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+  esac
+done
+node bench/summarize.js "$OUT"
