@@ -54,8 +54,8 @@ public class StreamEndpoint {
         int maxMessageBytes = application.settings().integer(Setting.MAX_MESSAGE_BYTES);
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
-        // A backstop under the engine's own lag check: the container fails a send stuck this long.
-        session.getAsyncRemote().setSendTimeout(2 * application.settings().number(Setting.CLIENT_MAX_LAG_MS));
+        // No container send timeout: the engine's sweep closes a connection whose send lags, and a timeout here
+        // would make Tomcat register every asynchronous write in its timeout set (measurable per frame).
         mode = WireMode.of(session.getNegotiatedSubprotocol());
         SessionTransport transport = new SessionTransport(session);
         Optional<ClientConnection> accepted = application.hub().connect(transport,
