@@ -5,6 +5,8 @@
 #   bench/run.sh                 all scenarios
 #   bench/run.sh fanout-1k idle  only those
 # Everything runs on this machine and on loopback; see docs/benchmarks.md for what each scenario measures.
+# Knobs (environment): RUNS, SECONDS_PER_RUN, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
+# attributes), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under target/bench).
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
@@ -19,6 +21,8 @@ mkdir -p "$OUT_DIR" "$ROOT/target/bench"
 OUT=$OUT_DIR/$(date -u +%Y-%m-%d).jsonl
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
 TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
+# Extra attributes for the HTTP connector, e.g. smaller per-connection buffers (see docs/benchmarks.md).
+TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
 
 if [[ ! -f target/seriesflow.war || ! -d target/containers/tomcat ]]; then
   mvn -q -DskipTests package
@@ -34,7 +38,7 @@ start_tomcat() { # env assignments for the application follow
   rm -rf "$base" && mkdir -p "$base"/{conf,logs,temp,webapps,work}
   cp "$TOMCAT_HOME"/conf/* "$base/conf/"
   sed -i -e 's/<Server port="8005"/<Server port="-1"/' \
-         -e "s/<Connector port=\"8080\" protocol=\"HTTP\/1.1\"/<Connector port=\"$TOMCAT_PORT\" address=\"127.0.0.1\" maxConnections=\"20000\" acceptCount=\"2000\" protocol=\"HTTP\/1.1\"/" \
+         -e "s/<Connector port=\"8080\" protocol=\"HTTP\/1.1\"/<Connector port=\"$TOMCAT_PORT\" address=\"127.0.0.1\" maxConnections=\"20000\" acceptCount=\"2000\" $TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP\/1.1\"/" \
          "$base/conf/server.xml"
   cp target/seriesflow.war "$base/webapps/ROOT.war"
   env "$@" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" CATALINA_OPTS="$TOMCAT_JAVA_OPTS" \
@@ -133,12 +137,14 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     start_tomcat SERIESFLOW_GENERATORS=quiet:sine:60000
     local before after rss_before
     before=$(heap_used_kib)
+    [[ -n ${HISTO:-} ]] && jcmd "$SERVER_PID" GC.class_histogram > "$ROOT/target/bench/histo-before.txt"
     rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
       --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
     local lg=$!
     sleep 6
     after=$(heap_used_kib)
+    [[ -n ${HISTO:-} ]] && jcmd "$SERVER_PID" GC.class_histogram > "$ROOT/target/bench/histo-after.txt"
     local rss_after
     rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     wait $lg
