@@ -1,12 +1,13 @@
 /**
- * The streaming engine: streams of points, their sources, and the per-client outbound queues that fan
- * points out to subscribers.
+ * The streaming engine: named streams with history and epochs, their sources, and the per-client connections
+ * that queue, batch and send points to subscribers.
  *
- * <p>Allowed dependencies: the JDK only. Nothing here knows which container (if any) runs it; transports
- * are reached through {@link io.seriesflow.engine.FrameTransport} and time through {@link java.time.InstantSource}.
+ * <p>Allowed dependencies: the JDK only. Nothing here knows which container (if any) runs it; sockets are
+ * reached through {@link io.seriesflow.engine.FrameTransport}, wire formats through
+ * {@link io.seriesflow.engine.OutboundCodec}, and time through {@link java.time.InstantSource}.
  *
- * <p>Threading: each stream has exactly one writer (its source's pump); client queues accept frames from that
- * writer and completions from transport threads, and take their lock only around quick state changes, never
- * around I/O.
+ * <p>Threading: each stream has exactly one writer, its {@link io.seriesflow.engine.SerialLane}; history and
+ * subscriber lists are touched only there. Client connections accept points from any lane and completions from
+ * transport threads, and take their lock only around quick state changes, never around I/O or encoding.
  */
 package io.seriesflow.engine;

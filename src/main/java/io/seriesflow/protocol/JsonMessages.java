@@ -18,9 +18,9 @@ public final class JsonMessages {
     /** @param serverTime the server's clock in epoch ms, so clients can estimate their clock offset */
     public static Frame hello(String protocol, ClientLimits limits, int maxMessageBytes, int maxPointsPerFrame,
                               long serverTime) {
-        return frame(JsonFactories.BUILDERS.createObjectBuilder().add("type", "hello").add("version", 1).add("protocol", protocol)
+        return frame(object().add("type", "hello").add("version", 1).add("protocol", protocol)
                 .add("serverTime", serverTime)
-                .add("limits", JsonFactories.BUILDERS.createObjectBuilder()
+                .add("limits", object()
                         .add("maxSubscriptions", limits.maxSubscriptions())
                         .add("maxMessageBytes", maxMessageBytes)
                         .add("maxPointsPerFrame", maxPointsPerFrame)
@@ -29,27 +29,27 @@ public final class JsonMessages {
     }
 
     public static Frame subscribed(StreamDescriptor stream, StreamState state) {
-        return frame(JsonFactories.BUILDERS.createObjectBuilder().add("type", "subscribed").add("stream", stream.id().name())
+        return frame(object().add("type", "subscribed").add("stream", stream.id().name())
                 .add("index", stream.index()).add("epoch", stream.epoch()).add("baseTime", stream.baseTime())
                 .add("firstSeq", state.firstSeq()).add("lastSeq", state.lastSeq()));
     }
 
     /** The reply to a time request: the server's clock in epoch ms. */
     public static Frame time(long serverTime) {
-        return frame(JsonFactories.BUILDERS.createObjectBuilder().add("type", "time").add("serverTime", serverTime));
+        return frame(object().add("type", "time").add("serverTime", serverTime));
     }
 
     public static Frame unsubscribed(String stream) {
-        return frame(JsonFactories.BUILDERS.createObjectBuilder().add("type", "unsubscribed").add("stream", stream));
+        return frame(object().add("type", "unsubscribed").add("stream", stream));
     }
 
     public static Frame gap(StreamDescriptor stream, long from, long to, GapReason reason) {
-        return frame(JsonFactories.BUILDERS.createObjectBuilder().add("type", "gap").add("stream", stream.id().name())
+        return frame(object().add("type", "gap").add("stream", stream.id().name())
                 .add("epoch", stream.epoch()).add("from", from).add("to", to).add("reason", reason.wireName()));
     }
 
     public static Frame reset(StreamDescriptor stream, String previousEpoch) {
-        return frame(JsonFactories.BUILDERS.createObjectBuilder().add("type", "reset").add("stream", stream.id().name())
+        return frame(object().add("type", "reset").add("stream", stream.id().name())
                 .add("epoch", stream.epoch()).add("previousEpoch", previousEpoch));
     }
 
@@ -58,12 +58,16 @@ public final class JsonMessages {
      * @param stream the stream concerned, or null
      */
     public static Frame error(String code, String message, String stream) {
-        JsonObjectBuilder builder = JsonFactories.BUILDERS.createObjectBuilder().add("type", "error").add("code", code)
+        JsonObjectBuilder builder = object().add("type", "error").add("code", code)
                 .add("message", message);
         if (stream != null) {
             builder.add("stream", stream);
         }
         return frame(builder);
+    }
+
+    private static JsonObjectBuilder object() {
+        return JsonFactories.BUILDERS.createObjectBuilder();
     }
 
     private static Frame frame(JsonObjectBuilder builder) {

@@ -41,26 +41,31 @@ public class StreamsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(request, response, this::get);
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        serve(request, response, this::post);
+    }
+
+    /** Runs a handler with the running application; 503 while it is not running or is shutting down. */
+    private static void serve(HttpServletRequest request, HttpServletResponse response, Handler handler)
+            throws IOException {
         Optional<RunningApplication> application = running(response);
         if (application.isPresent()) {
             try {
-                get(application.get(), request, response);
+                handler.handle(application.get(), request, response);
             } catch (RejectedExecutionException e) {
                 Problems.send(response, Problems.Type.UNAVAILABLE, "the server is shutting down");
             }
         }
     }
 
-    @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<RunningApplication> application = running(response);
-        if (application.isPresent()) {
-            try {
-                post(application.get(), request, response);
-            } catch (RejectedExecutionException e) {
-                Problems.send(response, Problems.Type.UNAVAILABLE, "the server is shutting down");
-            }
-        }
+    @FunctionalInterface
+    private interface Handler {
+        void handle(RunningApplication application, HttpServletRequest request, HttpServletResponse response)
+                throws IOException;
     }
 
     /** The application, or empty after a 503 while it is not running (deploying or undeploying). */

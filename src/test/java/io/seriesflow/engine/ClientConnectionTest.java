@@ -298,7 +298,8 @@ class ClientConnectionTest {
             Stream stream = engine.hub.streams().getOrCreate(demo);
             for (int i = 0; i < 2_000; i++) {
                 ClientConnection connection = engine.connect(new RecordingTransport("c" + i), 10);
-                java.util.concurrent.Future<?> closing = pool.submit(() -> connection.close(DisconnectReason.CLIENT_CLOSED));
+                java.util.concurrent.Future<?> closing =
+                        pool.submit(() -> connection.close(DisconnectReason.CLIENT_CLOSED));
                 connection.subscribe(stream, Resume.live());
                 closing.get();
             }

@@ -69,8 +69,8 @@ class PageIT {
                     assertEquals(keys.size(), unique.size(), stream + " holds no duplicate (epoch, seq)");
                 }
                 assertTrue(driver.findElements(By.cssSelector("#chart")).size() == 1);
-                Number markers = (Number) driver.executeScript(
-                        "return document.querySelector('#chart').shadowRoot.querySelectorAll('rect.gap-marker').length");
+                Number markers = (Number) driver.executeScript("return document.querySelector('#chart')"
+                        + ".shadowRoot.querySelectorAll('rect.gap-marker').length");
                 assertTrue(markers.intValue() >= 1, "a gap marker is drawn over the outage");
 
                 Files.createDirectories(SCREENSHOTS);

@@ -132,7 +132,8 @@ class IngestFormatTest {
     void numbersTooLongForTheJsonParserAreRefusedNotFailed() {
         String huge = "1".repeat(1_200);
         assertThrows(IngestFormatException.class, () -> parse(IngestFormat.JSON, "{\"value\": " + huge + "}"));
-        assertThrows(IngestFormatException.class, () -> parse(IngestFormat.NDJSON, "{\"ts\": " + huge + ", \"value\": 1}"));
+        assertThrows(IngestFormatException.class,
+                () -> parse(IngestFormat.NDJSON, "{\"ts\": " + huge + ", \"value\": 1}"));
     }
 
     @Test
