@@ -20,20 +20,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 
-/** The WAR that {@code package} built, in the real Tomcat 11 distribution started as a child process. */
+/** The WAR that {@code package} built, in the real Tomcat 11 and 10.1 distributions started as child processes. */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TomcatDistributionIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String TOKEN = "container-token";
     private static final Path WORK = Path.of(System.getProperty("seriesflow.work", "target/it-work"));
 
-    @Test
-    void streamsOnTheApplicationOwnedSchedulerAndUndeploysCleanly() {
+    /** The Tomcat lines the WAR must run on unchanged: 11 (Servlet 6.1) and 10.1 (Servlet 6.0, WebSocket 2.1). */
+    static List<Path> distributions() {
+        return List.of(Path.of(System.getProperty("seriesflow.tomcat.home", "")),
+                Path.of(System.getProperty("seriesflow.tomcat10.home", "")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("distributions")
+    void streamsOnTheApplicationOwnedSchedulerAndUndeploysCleanly(Path home) {
         int port = FreePort.find();
-        TomcatDistribution tomcat = TomcatDistribution.prepare(WORK, port, "seriesflow");
+        TomcatDistribution tomcat = TomcatDistribution.prepare(home, WORK, port, "seriesflow");
         try (ChildProcess process = tomcat.start(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50",
                 "SERIESFLOW_PUBLISH_TOKEN", TOKEN))) {
             try {
@@ -43,7 +51,8 @@ class TomcatDistributionIT {
                 JsonObject info = Http.getJson(HTTP, base.resolve("api/info"));
                 assertFalse(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
                 assertEquals("application", info.getJsonObject("dataset").getString("loadedBy"));
-                assertTrue(info.getString("container").startsWith("Apache Tomcat/11"), info.toString());
+                String version = home.getFileName().toString().replace("apache-tomcat-", "");
+                assertEquals("Apache Tomcat/" + version, info.getString("container"), info.toString());
                 assertEquals(200, Http.get(HTTP, base).statusCode(), "the page");
 
                 URI ws = URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws");
@@ -72,10 +81,11 @@ class TomcatDistributionIT {
         }
     }
 
-    @Test
-    void stoppingTomcatClosesClientsWithGoingAway() {
+    @ParameterizedTest
+    @MethodSource("distributions")
+    void stoppingTomcatClosesClientsWithGoingAway(Path home) {
         int port = FreePort.find();
-        TomcatDistribution tomcat = TomcatDistribution.prepare(WORK, port, "seriesflow");
+        TomcatDistribution tomcat = TomcatDistribution.prepare(home, WORK, port, "seriesflow");
         try (ChildProcess process = tomcat.start(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "50"))) {
             Containers.awaitReady(process, HTTP, tomcat.baseUri().resolve("api/info"), Duration.ofSeconds(60));
             try (WsTestClient client = WsTestClient.connect(HTTP,

@@ -33,7 +33,12 @@ public final class TomcatDistribution {
      * Creates a fresh CATALINA_BASE and deploys the WAR as {@code <contextName>.war} ("ROOT" for "/").
      */
     public static TomcatDistribution prepare(Path work, int port, String contextName) {
-        Path home = Path.of(System.getProperty("seriesflow.tomcat.home", "")).toAbsolutePath();
+        return prepare(Path.of(System.getProperty("seriesflow.tomcat.home", "")), work, port, contextName);
+    }
+
+    /** As {@link #prepare(Path, int, String)} for the distribution unpacked at {@code home}. */
+    public static TomcatDistribution prepare(Path tomcatHome, Path work, int port, String contextName) {
+        Path home = tomcatHome.toAbsolutePath();
         Path war = Path.of(System.getProperty("seriesflow.war", "target/seriesflow.war")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
             throw new IllegalStateException("no Tomcat distribution at " + home + "; run mvn package first");
