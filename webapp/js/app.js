@@ -16,7 +16,9 @@ const params = new URLSearchParams(location.search);
 const dark = matchMedia('(prefers-color-scheme: dark)').matches;
 const css = getComputedStyle(document.documentElement);
 
-const view = new ChartView($('chart'), {
+let view;
+try {
+  view = new ChartView($('chart'), {
   TimeChart: globalThis.TimeChart,
   baseTime: Date.now(),
   windowMs: Number($('window').value),
@@ -26,7 +28,11 @@ const view = new ChartView($('chart'), {
   legend: $('legend'),
   markerFill: css.getPropertyValue('--gap').trim() || undefined,
   markerStroke: css.getPropertyValue('--gap-edge').trim() || undefined,
-});
+  });
+} catch (failure) {
+  $('message').textContent = `The chart cannot be drawn here (${failure.message}). It needs WebGL2.`;
+  throw failure;
+}
 
 const status = { state: 'connecting', received: 0, gaps: 0, resets: 0, errors: [] };
 const rate = new RateMeter(5000);
@@ -120,7 +126,6 @@ function drop(name) {
 
 const follow = $('follow');
 view.onFollowChange = (following) => {
-  follow.setAttribute('aria-pressed', String(following));
   follow.textContent = following ? 'Pause' : 'Follow live';
 };
 follow.addEventListener('click', () => view.setFollow(!view.follow));
@@ -133,6 +138,10 @@ refreshStreamList();
 setInterval(refreshStreamList, STREAM_LIST_REFRESH_MS);
 setInterval(renderStatus, 500);
 addEventListener('pagehide', () => client.stop());
+addEventListener('pageshow', (event) => {
+  // Restored from the back/forward cache: the socket was closed on pagehide, so connect and resume again.
+  if (event.persisted) client.start();
+});
 
 // Exposed for people debugging in the console and for the browser tests.
 globalThis.seriesflowPage = {

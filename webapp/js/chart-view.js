@@ -51,6 +51,9 @@ export class ChartView {
       zoom: { x: { autoRange: false }, y: { autoRange: false } },
       plugins: { gapMarkers: { apply: (chart) => view.installMarkerLayer(chart) } },
     });
+    // The initial range only sets the first x domain; left in place, TimeChart would jump back to it whenever
+    // following is paused.
+    this.chart.options.xRange = null;
     this.onFollowChange = () => {};
     new ResizeObserver(() => {
       for (const slot of this.slots) slot.window.setBucketMs(this.bucketMs());
@@ -187,6 +190,8 @@ export class ChartView {
       this.onFollowChange(this.follow);
     }
     if (this.yFollow) this.fitY();
+    // A slow stream's last point waits in an open bucket; come back once the bucket can be closed.
+    if (this.slots.some((s) => s.window.hasOpenBucket())) this.requestFrame();
     this.gaps.prune(now - this.retentionMs(), new Set(this.slots.map((s) => s.stream)));
     this.chart.update();
     this.framesDrawn += 1;

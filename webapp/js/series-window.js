@@ -73,24 +73,40 @@ export class SeriesWindow {
   emit(point) {
     this.pending.push({ x: point.x, y: point.y });
     this.pendingKeys.push(point.key);
+    if (this.pending.length > 2 * this.maxPoints) {
+      // No frame has run for a long time (a hidden tab): what would be trimmed anyway need not wait.
+      const excess = this.pending.length - this.maxPoints;
+      this.pending.splice(0, excess);
+      this.pendingKeys.splice(0, excess);
+    }
+  }
+
+  hasOpenBucket() {
+    return this.bucket !== null;
   }
 
   /**
    * Moves buffered points into `data` (closing a bucket that has been open for a bucket's width, so a slow
-   * stream is not held back), then trims by count and by age. Returns true when `data` changed.
+   * stream is not held back), then trims by count and by age (measured back from the newest point held).
+   * Returns true when `data` changed.
    */
   flush(nowMs) {
     if (this.bucket !== null && this.localNow() - this.bucket.openedAt >= this.bucketMs) this.closeBucket();
     let changed = false;
     if (this.pending.length > 0) {
-      this.data.push(...this.pending);
-      this.keys.push(...this.pendingKeys);
+      // In slices: spreading a very large array into one call overflows the stack.
+      for (let i = 0; i < this.pending.length; i += 8192) {
+        this.data.push(...this.pending.slice(i, i + 8192));
+        this.keys.push(...this.pendingKeys.slice(i, i + 8192));
+      }
       this.pending = [];
       this.pendingKeys = [];
       changed = true;
     }
     let drop = Math.max(0, this.data.length - this.maxPoints);
-    const oldestX = nowMs - this.baseTime - this.maxAgeMs;
+    // Age is measured back from the newest point, not the local clock, which may be skewed against the server's.
+    const newest = this.data.length > 0 ? this.data[this.data.length - 1].x : nowMs - this.baseTime;
+    const oldestX = newest - this.maxAgeMs;
     while (drop < this.data.length && this.data[drop].x < oldestX) drop += 1;
     if (drop > 0) {
       this.data.splice(0, drop);
@@ -113,6 +129,7 @@ export class SeriesWindow {
     this.pendingKeys = [];
     this.bucket = null;
     this.lastX = -Infinity;
+    this.outOfOrder = 0;
   }
 
   setMaxAge(maxAgeMs) {

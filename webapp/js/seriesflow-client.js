@@ -42,6 +42,7 @@ export class SeriesflowClient {
     this.stopped = true;
     this.reconnects = 0;
     this.duplicates = 0;
+    this.malformed = 0;
   }
 
   start() {
@@ -103,6 +104,16 @@ export class SeriesflowClient {
   }
 
   receive(data) {
+    try {
+      this.dispatch(data);
+    } catch (failure) {
+      // One bad message must not break the page; count it and go on with the next.
+      this.malformed += 1;
+      this.listener.error?.({ code: 'client-malformed', message: `ignored a malformed message: ${failure.message}` });
+    }
+  }
+
+  dispatch(data) {
     if (typeof data !== 'string') {
       const frame = decodePoints(data);
       const stream = this.byIndex.get(frame.index);
@@ -137,7 +148,9 @@ export class SeriesflowClient {
     if (!state) return;
     state.index = message.index;
     state.baseTime = message.baseTime;
-    if (state.epoch === null) state.epoch = message.epoch;
+    // Without a position the subscription starts fresh in the server's epoch; with one, a differing epoch is
+    // announced by the reset that follows.
+    if (state.lastSeq === null) state.epoch = message.epoch;
     this.byIndex.set(message.index, message.stream);
   }
 

@@ -18,11 +18,21 @@ test('the window keeps at most maxPoints, trimming the oldest', () => {
   assert.deepEqual(window.keys, ['e:3', 'e:4', 'e:5']);
 });
 
-test('the window drops points older than maxAge', () => {
+test('the window drops points older than maxAge, measured back from the newest point', () => {
   const window = new SeriesWindow({ maxPoints: 100, maxAgeMs: 1_000, baseTime: 0 });
   window.add('e', [1, 2, 3], [0, 900, 1_800], [1, 2, 3]);
   window.flush(2_000);
-  assert.deepEqual(window.data.map((p) => p.y), [3]);
+  assert.deepEqual(window.data.map((p) => p.y), [2, 3]);
+  window.flush(1_000_000);
+  assert.deepEqual(window.data.map((p) => p.y), [2, 3], 'a local clock far ahead does not empty the window');
+});
+
+test('a long time without frames does not let the buffer grow without bound', () => {
+  const window = new SeriesWindow({ maxPoints: 10, maxAgeMs: 1e9, baseTime: 0 });
+  for (let i = 0; i < 1_000; i++) window.add('e', [i], [i], [i]);
+  assert.ok(window.pending.length <= 20);
+  window.flush(1_000);
+  assert.deepEqual(window.data.map((p) => p.y), [990, 991, 992, 993, 994, 995, 996, 997, 998, 999]);
 });
 
 test('points going back in time are skipped so x stays monotonic', () => {

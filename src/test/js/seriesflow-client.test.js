@@ -173,3 +173,33 @@ test('the clock offset is estimated from a time request and its round trip', () 
   socket.message({ type: 'time', serverTime: 100_000 });
   assert.deepEqual(events.at(-1), ['clock', 100_000 + 20 - 40, 20]);
 });
+
+test('a fresh subscription takes the epoch of its subscribed reply, even after a restart', () => {
+  const client = newClient('seriesflow.v1');
+  client.subscribe('a');
+  client.start();
+  let socket = ScriptedSocket.instances[0];
+  socket.open();
+  subscribed(socket, 'a', 0, 'e1');
+  socket.serverClose(1001);
+  clock.advance(100);
+  clock.runDue();
+  socket = ScriptedSocket.instances[1];
+  socket.open();
+  subscribed(socket, 'a', 0, 'e2');
+  socket.message({ type: 'points', stream: 'a', epoch: 'e2', points: [[1, 1, 1]] });
+  assert.deepEqual(events.at(-1).slice(0, 4), ['points', 'a', [1], 'e2']);
+});
+
+test('a malformed message is counted and reported, not thrown', () => {
+  const errors = [];
+  const client = newClient('seriesflow.v1');
+  client.listener.error = (e) => errors.push(e.code);
+  client.start();
+  const socket = ScriptedSocket.instances[0];
+  socket.open();
+  socket.message('not json');
+  socket.message(new ArrayBuffer(3));
+  assert.equal(client.malformed, 2);
+  assert.deepEqual(errors, ['client-malformed', 'client-malformed']);
+});
