@@ -62,4 +62,27 @@ class StreamPumpTest {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void oneTickAdvancesEveryClientTogetherThroughTheLoopingDataset() {
+        io.seriesflow.testkit.EngineFixture engine = io.seriesflow.testkit.EngineFixture.direct();
+        Stream demo = engine.hub.streams().getOrCreate(StreamId.of("demo"));
+        io.seriesflow.testkit.RecordingTransport a = new io.seriesflow.testkit.RecordingTransport("a");
+        io.seriesflow.testkit.RecordingTransport b = new io.seriesflow.testkit.RecordingTransport("b");
+        io.seriesflow.protocol.CompatibleCodec codec = new io.seriesflow.protocol.CompatibleCodec();
+        engine.hub.connect(a, codec).orElseThrow().subscribe(demo, Resume.live());
+        engine.hub.connect(b, codec).orElseThrow().subscribe(demo, Resume.live());
+        StreamPump pump = new StreamPump(demo, new ReplaySource(Dataset.of("t", 10, 20, 30)), Duration.ofMillis(100));
+
+        for (int i = 0; i < 4; i++) {
+            pump.tick();
+            engine.clock.advance(100);
+        }
+
+        assertEquals(java.util.List.of(
+                "{\"seq\":1,\"ts\":1000000,\"value\":10.0}", "{\"seq\":2,\"ts\":1000100,\"value\":20.0}",
+                "{\"seq\":3,\"ts\":1000200,\"value\":30.0}", "{\"seq\":4,\"ts\":1000300,\"value\":10.0}"),
+                a.frames(), "seq +1 per tick, the dataset loops");
+        assertEquals(a.frames(), b.frames(), "both clients advance together");
+    }
 }
