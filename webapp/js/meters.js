@@ -33,7 +33,9 @@ export class RateMeter {
 export class LatencyMeter {
   constructor(size = 500) {
     this.size = size;
+    // A ring: recording runs per message at high rates, so it overwrites instead of shifting an array.
     this.samples = [];
+    this.next = 0;
     this.offsetMs = 0;
     this.uncertaintyMs = null;
   }
@@ -45,8 +47,10 @@ export class LatencyMeter {
 
   record(localNowMs, ts) {
     const serverNow = localNowMs + this.offsetMs;
-    for (const t of ts) this.samples.push(serverNow - t);
-    if (this.samples.length > this.size) this.samples.splice(0, this.samples.length - this.size);
+    for (const t of ts) {
+      this.samples[this.next] = serverNow - t;
+      this.next = (this.next + 1) % this.size;
+    }
   }
 
   /** The q-quantile (0..1) of recent latencies in ms, or null before any sample. */

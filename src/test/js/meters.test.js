@@ -32,3 +32,11 @@ test('gap markers open after the last point and close at the next one', () => {
   gaps.prune(6_000, new Set(['a']));
   assert.deepEqual(gaps.closed(), []);
 });
+
+test('latency keeps only the most recent samples', () => {
+  const latency = new LatencyMeter(3);
+  latency.record(1_000, [900, 800, 700, 600]);
+  latency.record(1_000, [990]);
+  assert.equal(latency.quantile(0), 10, 'the newest sample is in');
+  assert.equal(latency.quantile(0.5), 300, 'the 100 and 200 ms samples were overwritten');
+});

@@ -33,7 +33,6 @@ public final class ClientConnection {
     private final Object lock = new Object();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
-    private final AtomicLong sentFrames = new AtomicLong();
     private final AtomicLong droppedPoints = new AtomicLong();
     private int queuedPoints;
     private SendState state = SendState.IDLE;
@@ -63,10 +62,6 @@ public final class ClientConnection {
 
     public OutboundCodec codec() {
         return codec;
-    }
-
-    public FrameTransport transport() {
-        return transport;
     }
 
     /**
@@ -105,10 +100,6 @@ public final class ClientConnection {
         subscription.deactivate();
         subscription.stream().unsubscribe(subscription);
         return true;
-    }
-
-    public int subscriptionCount() {
-        return subscriptions.size();
     }
 
     /** Queues a control message (never dropped by the overflow policy). */
@@ -209,10 +200,6 @@ public final class ClientConnection {
         }
     }
 
-    public long sentFrames() {
-        return sentFrames.get();
-    }
-
     /** Points dropped by the overflow policy. */
     public long droppedPoints() {
         return droppedPoints.get();
@@ -305,7 +292,6 @@ public final class ClientConnection {
             close(DisconnectReason.SEND_FAILED);
             return;
         }
-        sentFrames.incrementAndGet();
         Object next;
         synchronized (lock) {
             if (state == SendState.SENDING) {

@@ -22,9 +22,4 @@ public record Frame(String text, byte[] binary) {
     public boolean isText() {
         return text != null;
     }
-
-    /** Payload size in bytes (UTF-16 length for text, close enough for accounting). */
-    public int length() {
-        return text != null ? text.length() : binary.length;
-    }
 }

@@ -64,10 +64,6 @@ public final class Hub implements AutoCloseable {
         return clientLimits;
     }
 
-    public ConnectionPolicy connectionPolicy() {
-        return connectionPolicy;
-    }
-
     /** Adds a source-driven stream; started by {@link #start}. */
     public void addPump(StreamPump pump) {
         synchronized (pumps) {

@@ -218,8 +218,7 @@ class ClientConnectionTest {
         publish(engine, 2);
         client.release();
 
-        assertEquals(List.of("subscribed demo last=0"), client.frames().subList(0, 1));
-        assertTrue(client.frames().size() <= 2, client.frames().toString());
+        assertEquals(List.of("subscribed demo last=0"), client.frames(), "nothing of the ended subscription");
         assertEquals(0, engine.hub.streams().getOrCreate(demo).state().subscribers());
     }
 

@@ -2,6 +2,7 @@ package io.seriesflow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -185,7 +186,7 @@ class StreamTest {
         String frame = clients.get(0).frames().get(1);
         assertTrue(frame.startsWith("{\"type\":\"points\""), frame);
         for (RecordingTransport client : clients) {
-            assertTrue(frame == client.frames().get(1) || frame.equals(client.frames().get(1)));
+            assertSame(frame, client.frames().get(1), "the very same encoded frame, not an equal copy");
         }
     }
 

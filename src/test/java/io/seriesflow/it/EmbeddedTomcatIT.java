@@ -107,7 +107,9 @@ class EmbeddedTomcatIT {
             JsonObject demo = Http.getJson(HTTP, tomcat.baseUri().resolve("api/streams/demo"));
             assertEquals(2, demo.getInt("subscribers"),
                     "the stalled client was disconnected once its send lagged: " + demo);
-            assertTrue(stalled.drainUntilServerCloses() >= 0, "the server ended the stalled connection");
+            int closeCode = stalled.drain().closeCode();
+            assertTrue(closeCode == 4008 || closeCode == -1,
+                    "the server ended the stalled connection (4008, or cut off mid-frame): " + closeCode);
         }
     }
 

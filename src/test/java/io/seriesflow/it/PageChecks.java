@@ -29,7 +29,8 @@ final class PageChecks {
         }
     }
 
-    private static long held(ChromeDriver driver, String stream) {
+    /** Points the page holds for a stream (0 before the page has started). */
+    static long held(ChromeDriver driver, String stream) {
         Object value = driver.executeScript("const p = window.seriesflowPage; if (!p) return 0;"
                 + " const s = p.snapshot().streams[arguments[0]]; return s ? s.held : 0;", stream);
         return ((Number) value).longValue();

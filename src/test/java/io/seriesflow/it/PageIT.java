@@ -45,7 +45,8 @@ class PageIT {
             try {
                 driver.get(tomcat.baseUri() + "?streams=demo,sine");
                 Awaits.await("both series to hold 40 points", Duration.ofSeconds(30),
-                        () -> held(driver, "demo") >= 40 && held(driver, "sine") >= 40, () -> state(driver));
+                        () -> PageChecks.held(driver, "demo") >= 40 && PageChecks.held(driver, "sine") >= 40,
+                        () -> state(driver));
                 assertEquals("live", driver.findElement(By.id("connection-state")).getText());
                 assertEquals(2, driver.findElements(By.cssSelector("#legend li")).size(), "legend lists both");
 
@@ -59,7 +60,7 @@ class PageIT {
                 tomcat.redeploy();
                 Awaits.await("the page to reconnect and receive again", Duration.ofSeconds(40),
                         () -> reconnects(driver) >= 1 && "live".equals(pageString(driver, "state"))
-                                && gapCount(driver) >= 1 && held(driver, "demo") >= 60, () -> state(driver));
+                                && gapCount(driver) >= 1 && PageChecks.held(driver, "demo") >= 60, () -> state(driver));
                 Awaits.await("points after the restart on both series", Duration.ofSeconds(20),
                         () -> keysAfterRestart(driver, "demo") >= 20 && keysAfterRestart(driver, "sine") >= 20,
                         () -> state(driver));
@@ -91,7 +92,7 @@ class PageIT {
             ChromeDriver driver = HeadlessChromium.start(1280, 860);
             try {
                 driver.get(tomcat.baseUri() + "?streams=fast");
-                Awaits.await("the fast stream", Duration.ofSeconds(30), () -> held(driver, "fast") >= 1_000,
+                Awaits.await("the fast stream", Duration.ofSeconds(30), () -> PageChecks.held(driver, "fast") >= 1_000,
                         () -> state(driver));
                 driver.executeScript("window.__frames = 0; (function count() { window.__frames++;"
                         + " requestAnimationFrame(count); })();");
@@ -100,7 +101,7 @@ class PageIT {
                 long maxHeld = 0;
                 double maxSpan = 0;
                 while (System.nanoTime() - start < Duration.ofSeconds(60).toNanos()) {
-                    maxHeld = Math.max(maxHeld, held(driver, "fast"));
+                    maxHeld = Math.max(maxHeld, PageChecks.held(driver, "fast"));
                     maxSpan = Math.max(maxSpan, ((Number) page(driver, "p.snapshot().streams.fast.spanMs"))
                             .doubleValue());
                     long sampled = System.nanoTime();
@@ -141,11 +142,6 @@ class PageIT {
 
     private static long reconnects(ChromeDriver driver) {
         Object value = page(driver, "p.reconnects");
-        return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private static long held(ChromeDriver driver, String stream) {
-        Object value = page(driver, "(p.snapshot().streams['" + stream + "'] || {held: 0}).held");
         return value == null ? 0 : ((Number) value).longValue();
     }
 

@@ -12,16 +12,23 @@ public final class RawHandshake {
     private RawHandshake() {
     }
 
+    /** An opening handshake request with a fresh key and the extra headers. */
+    public static String request(String host, int port, String path, Map<String, String> headers) {
+        byte[] nonce = new byte[16];
+        java.util.concurrent.ThreadLocalRandom.current().nextBytes(nonce);
+        StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
+                + java.util.Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        return request.append("\r\n").toString();
+    }
+
     public static int status(int port, String path, Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(10_000);
-            StringBuilder request = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n");
-            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            request.append("\r\n");
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request("127.0.0.1", port, path, headers)
+                    .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             StringBuilder statusLine = new StringBuilder();
             for (int b = in.read(); b >= 0 && b != '\n'; b = in.read()) {

@@ -11,7 +11,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -40,14 +39,8 @@ public final class StalledClient implements AutoCloseable {
         socket.setReceiveBufferSize(1024);
         socket.connect(new InetSocketAddress(host, port), 5_000);
         socket.setSoTimeout(15_000);
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET " + path + " HTTP/1.1\r\n"
-                + "Host: " + host + ":" + port + "\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + (subprotocol == null ? "" : "Sec-WebSocket-Protocol: " + subprotocol + "\r\n")
-                + "Sec-WebSocket-Version: 13\r\n\r\n";
+        String request = RawHandshake.request(host, port, path,
+                subprotocol == null ? java.util.Map.of() : java.util.Map.of("Sec-WebSocket-Protocol", subprotocol));
         OutputStream out = socket.getOutputStream();
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
@@ -122,11 +115,6 @@ public final class StalledClient implements AutoCloseable {
             // The server may end a connection it gave up on without a close frame.
             return new Drained(texts, -1, bytes);
         }
-    }
-
-    /** Reads until the server ends the connection; returns the bytes that arrived. */
-    public long drainUntilServerCloses() throws IOException {
-        return drain().bytes();
     }
 
     @Override
