@@ -6,7 +6,9 @@
 #   bench/run.sh fanout-1k idle  only those
 # Everything runs on this machine and on loopback; see docs/benchmarks.md for what each scenario measures.
 # Knobs (environment): RUNS, SECONDS_PER_RUN, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
-# attributes), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under target/bench).
+# attributes), APP_ENV (extra settings for the WAR, e.g. "SERIESFLOW_SEND_MODE=async"), RESULTS_FILE (default
+# bench/results/<date>.jsonl), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under
+# target/bench).
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
@@ -18,11 +20,12 @@ NODE_PORT=18090
 TOKEN=bench-token
 OUT_DIR=$ROOT/bench/results
 mkdir -p "$OUT_DIR" "$ROOT/target/bench"
-OUT=$OUT_DIR/$(date -u +%Y-%m-%d).jsonl
+OUT=${RESULTS_FILE:-$OUT_DIR/$(date -u +%Y-%m-%d).jsonl}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
 TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
 # Extra attributes for the HTTP connector, e.g. smaller per-connection buffers (see docs/benchmarks.md).
 TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
+read -r -a APP_ENV_ARRAY <<< "${APP_ENV:-}"
 
 if [[ ! -f target/seriesflow.war || ! -d target/containers/tomcat ]]; then
   mvn -q -DskipTests package
@@ -41,7 +44,7 @@ start_tomcat() { # env assignments for the application follow
          -e "s/<Connector port=\"8080\" protocol=\"HTTP\/1.1\"/<Connector port=\"$TOMCAT_PORT\" address=\"127.0.0.1\" maxConnections=\"20000\" acceptCount=\"2000\" $TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP\/1.1\"/" \
          "$base/conf/server.xml"
   cp target/seriesflow.war "$base/webapps/ROOT.war"
-  env "$@" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" CATALINA_OPTS="$TOMCAT_JAVA_OPTS" \
+  env "$@" "${APP_ENV_ARRAY[@]}" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" CATALINA_OPTS="$TOMCAT_JAVA_OPTS" \
       bash "$TOMCAT_HOME/bin/catalina.sh" run > "$base/logs/console.log" 2>&1 &
   SERVER_PID=$!
   wait_ready "http://127.0.0.1:$TOMCAT_PORT/api/info"

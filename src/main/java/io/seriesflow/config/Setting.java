@@ -40,6 +40,15 @@ public enum Setting {
             "drop-oldest: drop the oldest waiting points and send a gap; close: close the client (4008).")),
     CLIENT_MAX_LAG_MS(number("seriesflow.client-max-lag-ms", 10_000, "ms", 100, 600_000,
             "A send in flight longer than this closes the client as too slow (4008).")),
+    SEND_MODE(choice("seriesflow.send-mode", "auto", List.of("auto", "blocking", "async"),
+            "blocking: a pool of send threads writes each frame with a time limit (cheapest per frame); async: "
+                    + "the container's asynchronous sends; auto: blocking on Tomcat (which bounds a blocking send "
+                    + "by seriesflow.send-timeout-ms), async elsewhere.")),
+    SEND_THREADS(number("seriesflow.send-threads", 0, "threads", 0, 256,
+            "Threads of the blocking send pool; 0 means twice the processors (at least 4).")),
+    SEND_TIMEOUT_MS(number("seriesflow.send-timeout-ms", 500, "ms", 10, 60_000,
+            "A blocking send that cannot write for this long closes the client as too slow (4008); "
+                    + "at most half of seriesflow.client-max-lag-ms is used.")),
     MAX_POINTS_PER_FRAME(number("seriesflow.max-points-per-frame", 1_000, "points", 1, 100_000,
             "Most points one v1 or binary frame carries.")),
     MAX_SUBSCRIPTIONS(number("seriesflow.max-subscriptions", 64, "streams", 1, 10_000,

@@ -135,6 +135,15 @@ public final class Settings {
         return Boolean.parseBoolean(values.get(setting));
     }
 
+    /**
+     * The time limit of one blocking send: {@code seriesflow.send-timeout-ms}, but at most half of
+     * {@code seriesflow.client-max-lag-ms}, so a blocked send ends before the lag check would close its client
+     * from another thread.
+     */
+    public long sendTimeoutMillis() {
+        return Math.min(number(Setting.SEND_TIMEOUT_MS), number(Setting.CLIENT_MAX_LAG_MS) / 2);
+    }
+
     public Duration tickInterval() {
         return millis(Setting.TICK_INTERVAL_MS);
     }

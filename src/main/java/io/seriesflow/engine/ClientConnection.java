@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -23,13 +25,23 @@ import java.util.function.BiConsumer;
  * gap, or close the client as too slow. A send in flight longer than {@link ClientLimits#maxLagMillis()} closes
  * the client as too slow. The lock guards only the queue and state, never a call into the transport or codec's
  * point encoding.
+ *
+ * <p>Sends start on the send executor. For an asynchronous transport that is the calling thread itself (a
+ * stream's lane, the sweep, or the previous completion). For a blocking transport it is a small pool shared by
+ * all connections: a turn sends what the connection has queued, at most {@link #SENDS_PER_TURN} frames, then
+ * gives the thread back, so one busy or stalled client holds at most one pool thread.
  */
 public final class ClientConnection {
+    /** Frames one turn on a blocking transport's send executor sends before it gives the thread back. */
+    static final int SENDS_PER_TURN = 32;
+
     private final FrameTransport transport;
     private final OutboundCodec codec;
     private final ClientLimits limits;
     private final InstantSource clock;
     private final BiConsumer<ClientConnection, DisconnectReason> onClosed;
+    private final Executor sendExecutor;
+    private final int sendsPerTurn;
     private final Object lock = new Object();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -42,15 +54,20 @@ public final class ClientConnection {
     private volatile long lastHeardFrom;
 
     /**
+     * @param blockingSends where a blocking transport's sends run (unused for an asynchronous transport, whose
+     *                      sends start on the calling thread)
      * @param onClosed called once when the connection closes, with the reason, after its subscriptions ended
      */
     public ClientConnection(FrameTransport transport, OutboundCodec codec, ClientLimits limits, InstantSource clock,
-                            BiConsumer<ClientConnection, DisconnectReason> onClosed) {
+                            Executor blockingSends, BiConsumer<ClientConnection, DisconnectReason> onClosed) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
+        boolean blocking = transport.blocksWhileSending();
+        this.sendExecutor = blocking ? Objects.requireNonNull(blockingSends, "blockingSends") : Runnable::run;
+        this.sendsPerTurn = blocking ? SENDS_PER_TURN : Integer.MAX_VALUE;
         this.lastHeardFrom = clock.millis();
         this.lastPingAt = lastHeardFrom;
     }
@@ -174,7 +191,7 @@ public final class ClientConnection {
     }
 
     private void sendPing() {
-        sendFrom(PING);
+        startSending(PING);
     }
 
     /** Closes the connection and ends its subscriptions. Idempotent; only the first reason counts. */
@@ -244,13 +261,29 @@ public final class ClientConnection {
             next = claimNextLocked();
         }
         if (next != null) {
-            sendFrom(next);
+            startSending(next);
+        }
+    }
+
+    /** Sends the claimed item, and whatever follows it, on the send executor. */
+    private void startSending(Object first) {
+        try {
+            sendExecutor.execute(() -> sendFrom(first));
+        } catch (RejectedExecutionException e) {
+            // Only a send executor that is shutting down refuses work: the application is stopping.
+            close(DisconnectReason.SERVER_SHUTDOWN);
         }
     }
 
     private void sendFrom(Object first) {
         Object next = first;
+        int sent = 0;
         while (next != null) {
+            if (sent == sendsPerTurn) {
+                startSending(next);
+                return;
+            }
+            sent++;
             try {
                 if (next == PING) {
                     transport.ping(this::onSendCompleted);
@@ -289,7 +322,8 @@ public final class ClientConnection {
 
     private void onSendCompleted(Throwable failure) {
         if (failure != null) {
-            close(DisconnectReason.SEND_FAILED);
+            close(failure instanceof SendTimedOutException ? DisconnectReason.SLOW_CONSUMER
+                    : DisconnectReason.SEND_FAILED);
             return;
         }
         Object next;
@@ -304,7 +338,7 @@ public final class ClientConnection {
             next = claimNextLocked();
         }
         if (next != null) {
-            sendFrom(next);
+            startSending(next);
         }
     }
 

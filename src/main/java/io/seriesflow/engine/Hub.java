@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ public final class Hub implements AutoCloseable {
     private final ClientLimits clientLimits;
     private final ConnectionPolicy connectionPolicy;
     private final InstantSource clock;
+    private final Executor blockingSends;
     private final List<StreamPump> pumps = new ArrayList<>();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> publishesInFlight = ConcurrentHashMap.newKeySet();
@@ -45,12 +47,16 @@ public final class Hub implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile ScheduledFuture<?> sweeper;
 
+    /**
+     * @param blockingSends where the sends of blocking transports run (see {@link FrameTransport})
+     */
     public Hub(StreamRegistry streams, ClientLimits clientLimits, ConnectionPolicy connectionPolicy,
-               InstantSource clock) {
+               InstantSource clock, Executor blockingSends) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.clientLimits = Objects.requireNonNull(clientLimits, "clientLimits");
         this.connectionPolicy = Objects.requireNonNull(connectionPolicy, "connectionPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.blockingSends = Objects.requireNonNull(blockingSends, "blockingSends");
         for (DisconnectReason reason : DisconnectReason.values()) {
             disconnects.put(reason, new LongAdder());
         }
@@ -98,7 +104,8 @@ public final class Hub implements AutoCloseable {
             connectionCount.decrementAndGet();
             return Optional.empty();
         }
-        ClientConnection connection = new ClientConnection(transport, codec, clientLimits, clock, this::forget);
+        ClientConnection connection = new ClientConnection(transport, codec, clientLimits, clock, blockingSends,
+                this::forget);
         connections.add(connection);
         if (closing.get()) {
             // close() may have taken its snapshot of connections before this one was added.

@@ -20,11 +20,13 @@ import io.seriesflow.engine.StreamRegistry;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything one deployment started: the settings, the engine's {@link Hub} with the demo and generator
- * streams, and the scheduler lease. Built by the listener, read by the endpoint, filter and servlets, closed on
+ * streams, the scheduler lease and, when sends block, the send pool. Built by the listener, read by the endpoint, filter and servlets, closed on
  * undeploy.
  *
  * <p>Thread-safe: its parts are thread-safe and {@link #close()} runs once.
@@ -39,18 +41,23 @@ public final class RunningApplication implements AutoCloseable {
     private final Dataset dataset;
     private final String datasetLoadedBy;
     private final SchedulerLease scheduler;
+    private final SendMode sendMode;
+    private final Optional<SendPool> sendPool;
     private final Hub hub;
     private final InstantSource clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private RunningApplication(Settings settings, Dataset dataset, String datasetLoadedBy, SchedulerLease scheduler,
-                               InstantSource clock) {
+                               SendMode sendMode, InstantSource clock) {
         this.settings = settings;
         this.dataset = dataset;
         this.datasetLoadedBy = datasetLoadedBy;
         this.scheduler = scheduler;
+        this.sendMode = sendMode;
         this.clock = clock;
-        this.hub = buildHub(settings, scheduler, clock);
+        this.sendPool = sendMode == SendMode.BLOCKING
+                ? Optional.of(SendPool.start(settings.integer(Setting.SEND_THREADS))) : Optional.empty();
+        this.hub = buildHub(settings, scheduler, sendPool.map(SendPool::executor).orElseGet(SendPool::none), clock);
         hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
                 settings.tickInterval()));
         for (Generator generator : settings.generators()) {
@@ -63,18 +70,21 @@ public final class RunningApplication implements AutoCloseable {
      * Starts the streams on the lease's executor.
      *
      * @param datasetLoadedBy who created the dataset's holder: "cdi" or "application"
+     * @param sendMode the resolved {@code seriesflow.send-mode}
      */
-    public static RunningApplication start(Settings settings, Dataset dataset, String datasetLoadedBy,
-                                           SchedulerLease scheduler, InstantSource clock) {
-        RunningApplication application = new RunningApplication(settings, dataset, datasetLoadedBy, scheduler, clock);
+    static RunningApplication start(Settings settings, Dataset dataset, String datasetLoadedBy,
+                                    SchedulerLease scheduler, SendMode sendMode, InstantSource clock) {
+        RunningApplication application = new RunningApplication(settings, dataset, datasetLoadedBy, scheduler,
+                sendMode, clock);
         application.hub.start(scheduler.executor());
-        LOG.log(Level.INFO, "Seriesflow started: scheduler {0}, dataset {1} loaded by {2}, publishing {3}",
-                scheduler.describe(), dataset.origin(), datasetLoadedBy,
+        LOG.log(Level.INFO, "Seriesflow started: scheduler {0}, sends {1}, dataset {2} loaded by {3}, publishing {4}",
+                scheduler.describe(), application.describeSends(), dataset.origin(), datasetLoadedBy,
                 settings.publishToken().isPresent() ? "enabled (bearer token)" : "disabled (no token configured)");
         return application;
     }
 
-    private static Hub buildHub(Settings settings, SchedulerLease scheduler, InstantSource clock) {
+    private static Hub buildHub(Settings settings, SchedulerLease scheduler, Executor blockingSends,
+                                InstantSource clock) {
         StreamLimits streamLimits = new StreamLimits(settings.integer(Setting.HISTORY_POINTS),
                 settings.number(Setting.HISTORY_AGE_MS), settings.integer(Setting.MAX_STREAMS),
                 settings.flag(Setting.CREATE_ON_PUBLISH), settings.integer(Setting.MAX_POINTS_PER_FRAME),
@@ -89,7 +99,7 @@ public final class RunningApplication implements AutoCloseable {
         ConnectionPolicy policy = new ConnectionPolicy(settings.integer(Setting.MAX_CONNECTIONS), ping, idle,
                 Duration.ofMillis(sweepMillis));
         StreamRegistry registry = new StreamRegistry(streamLimits, scheduler.executor(), clock, new Epochs());
-        return new Hub(registry, clientLimits, policy, clock);
+        return new Hub(registry, clientLimits, policy, clock, blockingSends);
     }
 
     private static PointSource source(Generator generator) {
@@ -116,6 +126,16 @@ public final class RunningApplication implements AutoCloseable {
         return scheduler;
     }
 
+    SendMode sendMode() {
+        return sendMode;
+    }
+
+    /** "blocking on N threads, timeout T ms" or "async". */
+    String describeSends() {
+        return sendPool.map(pool -> "blocking on " + pool.threads() + " threads (" + SendPool.THREAD_NAME_PREFIX
+                + "*), timeout " + settings.sendTimeoutMillis() + " ms").orElse("async");
+    }
+
     public Hub hub() {
         return hub;
     }
@@ -131,6 +151,7 @@ public final class RunningApplication implements AutoCloseable {
             return;
         }
         hub.close();
+        sendPool.ifPresent(SendPool::close);
         scheduler.close();
         LOG.log(Level.INFO, "Seriesflow stopped");
     }

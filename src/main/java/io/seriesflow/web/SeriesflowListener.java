@@ -1,6 +1,7 @@
 package io.seriesflow.web;
 
 import io.seriesflow.config.ConfigSource;
+import io.seriesflow.config.Setting;
 import io.seriesflow.config.Settings;
 import io.seriesflow.engine.Dataset;
 import jakarta.inject.Inject;
@@ -8,6 +9,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.server.ServerContainer;
 import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.List;
@@ -36,13 +38,15 @@ public class SeriesflowListener implements ServletContextListener {
                     ConfigSource.environment(System.getenv()),
                     ConfigSource.systemProperties(System::getProperty),
                     ConfigSource.contextParameters(context::getInitParameter)));
+            sizeInboundBuffers(context, settings.integer(Setting.MAX_MESSAGE_BYTES));
             boolean viaCdi = injectedDataset != null;
             DemoDataset holder = viaCdi ? injectedDataset : new DemoDataset();
             Dataset dataset = holder.load(settings.dataset());
             SchedulerLease scheduler = SchedulerLease.obtain();
             try {
+                SendMode sendMode = SendMode.resolve(settings.raw(Setting.SEND_MODE), context.getServerInfo());
                 application = RunningApplication.start(settings, dataset, viaCdi ? "cdi" : "application", scheduler,
-                        InstantSource.system());
+                        sendMode, InstantSource.system());
                 ActiveApplication.bind(application);
             } catch (RuntimeException e) {
                 if (application != null) {
@@ -56,6 +60,20 @@ public class SeriesflowListener implements ServletContextListener {
             LOG.log(Level.ERROR, "Seriesflow failed to start at \"" + context.getContextPath() + "/\": "
                     + e.getMessage());
             throw e;
+        }
+    }
+
+    /**
+     * Containers allocate each new session's inbound message buffers at their default size before the endpoint
+     * sees the session (Tomcat: 8 KiB of bytes and 8 Ki chars, about 24 KiB per connection). Nothing larger than
+     * the message limit is ever accepted, so the defaults shrink to it.
+     */
+    private static void sizeInboundBuffers(ServletContext context, int maxMessageBytes) {
+        if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+            container.setDefaultMaxTextMessageBufferSize(maxMessageBytes);
+            container.setDefaultMaxBinaryMessageBufferSize(maxMessageBytes);
+        } else {
+            LOG.log(Level.WARNING, "No WebSocket server container in the servlet context; /ws will not work");
         }
     }
 

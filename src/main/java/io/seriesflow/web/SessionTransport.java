@@ -3,29 +3,63 @@ package io.seriesflow.web;
 import io.seriesflow.engine.DisconnectReason;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.FrameTransport;
+import io.seriesflow.engine.SendTimedOutException;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A WebSocket session seen as a {@link FrameTransport}: asynchronous text and binary sends, pings and close.
- * Thread-safe as far as the container's session is; the engine keeps at most one send or ping in flight.
+ * A WebSocket session seen as a {@link FrameTransport}: text and binary sends, pings and close, either
+ * asynchronous or blocking (see {@link SendMode}). Thread-safe as far as the container's session is; the engine
+ * keeps at most one send or ping in flight.
  */
 final class SessionTransport implements FrameTransport {
+    /** Tomcat's session property for the time limit of a blocking send, in ms (a {@code Long}). */
+    static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[] {'s', 'f'}).asReadOnlyBuffer();
+    private static final int IDLE = 0;
+    private static final int WRITING = 1;
+    private static final int ABORTED_WHILE_WRITING = 2;
 
     private final Session session;
+    private final boolean blocking;
+    /** Whether a blocking send is writing, and whether the container gave up on the session meanwhile. */
+    private final AtomicInteger blockingSend = new AtomicInteger(IDLE);
 
-    SessionTransport(Session session) {
+    private SessionTransport(Session session, boolean blocking) {
         this.session = session;
+        this.blocking = blocking;
+    }
+
+    /**
+     * @param sendTimeoutMillis the time limit of a blocking send (unused for asynchronous sends: the engine's lag
+     *                          check bounds those, and a container send timeout would cost per frame)
+     */
+    static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis) {
+        if (mode == SendMode.BLOCKING) {
+            session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+        }
+        return new SessionTransport(session, mode == SendMode.BLOCKING);
+    }
+
+    @Override
+    public boolean blocksWhileSending() {
+        return blocking;
     }
 
     @Override
     public void send(Frame frame, SendCompletion completion) {
-        if (frame.isText()) {
+        if (blocking) {
+            sendBlocking(frame, completion);
+        } else if (frame.isText()) {
             session.getAsyncRemote().sendText(frame.text(), result -> completion.completed(result.isOK() ? null
                     : result.getException()));
         } else {
@@ -34,15 +68,60 @@ final class SessionTransport implements FrameTransport {
         }
     }
 
+    private void sendBlocking(Frame frame, SendCompletion completion) {
+        Throwable failure = null;
+        blockingSend.set(WRITING);
+        try {
+            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            if (frame.isText()) {
+                remote.sendText(frame.text());
+            } else {
+                remote.sendBinary(ByteBuffer.wrap(frame.binary()));
+            }
+        } catch (IOException | IllegalStateException e) {
+            failure = describe(e);
+        }
+        if (blockingSend.getAndSet(IDLE) == ABORTED_WHILE_WRITING && failure == null) {
+            failure = new IOException("the container closed the session while the frame was written");
+        }
+        completion.completed(failure);
+    }
+
+    /**
+     * Called when the container reports the session closed. When it closed it abnormally (1006) while a blocking
+     * send was writing, it gave up on that write (Tomcat does so when the send timeout passes, before the send
+     * returns): returns true, and the send's completion reports why, so the client is counted as too slow
+     * rather than as having left.
+     */
+    boolean leaveCloseToBlockedSend(CloseReason reason) {
+        return reason.getCloseCode().getCode() == CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode()
+                && blockingSend.compareAndSet(WRITING, ABORTED_WHILE_WRITING);
+    }
+
     @Override
     public void ping(SendCompletion completion) {
         try {
-            // Called only when no frame is in flight, so the socket has room and this returns at once.
-            session.getAsyncRemote().sendPing(PING_PAYLOAD.duplicate());
+            // Called only when no frame is in flight. Asynchronous: the socket has room and this returns at once.
+            // Blocking: written with the same time limit as a frame.
+            if (blocking) {
+                session.getBasicRemote().sendPing(PING_PAYLOAD.duplicate());
+            } else {
+                session.getAsyncRemote().sendPing(PING_PAYLOAD.duplicate());
+            }
             completion.completed(null);
         } catch (IOException | IllegalStateException e) {
-            completion.completed(e);
+            completion.completed(describe(e));
         }
+    }
+
+    /** A send that failed because it ran out of time becomes a {@link SendTimedOutException}. */
+    private static Throwable describe(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof TimeoutException) {
+                return new SendTimedOutException("the client did not read within the send timeout", failure);
+            }
+        }
+        return failure;
     }
 
     @Override

@@ -39,6 +39,7 @@ public class StreamEndpoint {
     private final ClientMessageParser parser = new ClientMessageParser();
     private WireMode mode = WireMode.COMPATIBLE;
     private ClientConnection connection;
+    private SessionTransport transport;
 
     /** For containers that build the endpoint themselves instead of asking the configurator. */
     public StreamEndpoint() {
@@ -54,10 +55,9 @@ public class StreamEndpoint {
         int maxMessageBytes = application.settings().integer(Setting.MAX_MESSAGE_BYTES);
         session.setMaxTextMessageBufferSize(maxMessageBytes);
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
-        // No container send timeout: the engine's sweep closes a connection whose send lags, and a timeout here
-        // would make Tomcat register every asynchronous write in its timeout set (measurable per frame).
         mode = WireMode.of(session.getNegotiatedSubprotocol());
-        SessionTransport transport = new SessionTransport(session);
+        transport = SessionTransport.open(session, application.sendMode(),
+                application.settings().sendTimeoutMillis());
         Optional<ClientConnection> accepted = application.hub().connect(transport,
                 mode.codec(application.settings().integer(Setting.MAX_POINTS_PER_FRAME)));
         if (accepted.isEmpty()) {
@@ -67,7 +67,7 @@ public class StreamEndpoint {
         }
         connection = accepted.get();
         if (mode == WireMode.COMPATIBLE) {
-            openCompatible(session, transport);
+            openCompatible(session);
         } else {
             connection.enqueueControl(JsonMessages.hello(mode.subprotocol(), application.hub().clientLimits(),
                     maxMessageBytes, application.settings().integer(Setting.MAX_POINTS_PER_FRAME),
@@ -76,7 +76,7 @@ public class StreamEndpoint {
         LOG.log(Level.DEBUG, "Session {0} opened in {1} mode", session.getId(), mode);
     }
 
-    private void openCompatible(Session session, SessionTransport transport) {
+    private void openCompatible(Session session) {
         HandshakeParameters parameters;
         try {
             parameters = HandshakeParameters.parse(session.getRequestParameterMap());
@@ -158,7 +158,7 @@ public class StreamEndpoint {
 
     @OnClose
     public void onClose(Session session, CloseReason reason) {
-        if (connection != null) {
+        if (connection != null && !transport.leaveCloseToBlockedSend(reason)) {
             connection.close(DisconnectReason.CLIENT_CLOSED);
         }
         LOG.log(Level.DEBUG, "Session {0} closed: {1}", session.getId(), reason);

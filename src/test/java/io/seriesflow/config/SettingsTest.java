@@ -110,4 +110,12 @@ class SettingsTest {
         String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env))).getMessage();
         assertTrue(message.contains("would not fit a client queue of 20000"), message);
     }
+
+    @Test
+    void aBlockingSendTimesOutBeforeTheLagCheckFires() {
+        assertEquals(500, Settings.defaults().sendTimeoutMillis());
+        Settings lowLag = Settings.read(List.of(ConfigSource.environment(Map.of("SERIESFLOW_SEND_TIMEOUT_MS", "2000",
+                "SERIESFLOW_CLIENT_MAX_LAG_MS", "600"))));
+        assertEquals(300, lowLag.sendTimeoutMillis());
+    }
 }

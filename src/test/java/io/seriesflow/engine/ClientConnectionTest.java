@@ -194,6 +194,61 @@ class ClientConnectionTest {
     }
 
     @Test
+    void aBlockingTransportSendsOnlyFromTheSendExecutor() {
+        EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = RecordingTransport.blocking("c");
+        engine.connect(client, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        publish(engine, 2);
+
+        assertEquals(List.of(), client.frames(), "nothing is written on the publishing thread");
+
+        assertEquals(1, engine.blockingSends.runAll(), "one turn sends everything queued");
+        assertEquals(List.of("subscribed demo last=0", "points demo 1,2"), client.frames());
+    }
+
+    @Test
+    void aTurnOnTheSendExecutorEndsAfterABoundedNumberOfFrames() {
+        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(100, 60_000, 10, true, 10, 60_000),
+                new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 5_000, 2));
+        RecordingTransport client = RecordingTransport.blocking("c");
+        engine.connect(client, 1).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        publish(engine, 2 * ClientConnection.SENDS_PER_TURN);
+
+        int turns = engine.blockingSends.runAll();
+
+        assertEquals(2 * ClientConnection.SENDS_PER_TURN + 1, client.frames().size());
+        assertEquals(3, turns, "32 frames, 32 more, then the last: other clients get the thread in between");
+    }
+
+    @Test
+    void aBlockingSendThatTimesOutClosesTheClientAsTooSlow() {
+        EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport stalled = RecordingTransport.blocking("stalled").holdSends();
+        ClientConnection connection = engine.connect(stalled, 100);
+        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.blockingSends.runAll();
+
+        stalled.failHeld(new SendTimedOutException("write blocked 500 ms", null));
+
+        assertTrue(connection.isClosed());
+        assertEquals(DisconnectReason.SLOW_CONSUMER, stalled.closedWith());
+    }
+
+    @Test
+    void theSweepPingsABlockingTransportFromTheSendExecutor() {
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = RecordingTransport.blocking("c");
+        engine.connect(client, 100);
+
+        engine.clock.advance(10_000);
+        engine.hub.sweep();
+        assertEquals(0, client.pings(), "the sweep's thread does not write");
+
+        engine.blockingSends.runAll();
+        assertEquals(1, client.pings());
+    }
+
+    @Test
     void subscriptionsAreLimitedPerConnection() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         ClientConnection connection = engine.connect(new RecordingTransport("c"), 100);

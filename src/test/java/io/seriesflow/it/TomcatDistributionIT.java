@@ -50,6 +50,7 @@ class TomcatDistributionIT {
 
                 JsonObject info = Http.getJson(HTTP, base.resolve("api/info"));
                 assertFalse(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
+                assertEquals("blocking", info.getJsonObject("sends").getString("mode"), "auto on Tomcat");
                 assertEquals("application", info.getJsonObject("dataset").getString("loadedBy"));
                 String version = home.getFileName().toString().replace("apache-tomcat-", "");
                 assertEquals("Apache Tomcat/" + version, info.getString("container"), info.toString());
@@ -60,8 +61,11 @@ class TomcatDistributionIT {
                 StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
                 StreamAssertions.handshakeRefusals(port, "/seriesflow");
 
-                assertTrue(Containers.threadNames(process.pid()).stream().anyMatch(n -> n.startsWith("seriesflow-")),
-                        "the application-owned scheduler runs");
+                List<String> running = Containers.threadNames(process.pid());
+                assertTrue(running.stream().anyMatch(n -> n.startsWith("seriesflow-scheduler-")),
+                        "the application-owned scheduler runs: " + running);
+                assertTrue(running.stream().anyMatch(n -> n.startsWith("seriesflow-send-")),
+                        "the blocking send pool runs: " + running);
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
                     Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
                     tomcat.removeWar();

@@ -16,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EngineFixture {
     public final FakeClock clock = new FakeClock(1_000_000);
     public final Hub hub;
+    /** Where blocking transports' sends run: the test runs them with {@link ManualExecutor#runAll()}. */
+    public final ManualExecutor blockingSends = new ManualExecutor();
 
     public EngineFixture(Executor executor, StreamLimits streamLimits, ClientLimits clientLimits) {
         AtomicInteger epochs = new AtomicInteger();
         StreamRegistry registry = new StreamRegistry(streamLimits, executor, clock,
                 () -> "epoch" + epochs.incrementAndGet());
         hub = new Hub(registry, clientLimits, new ConnectionPolicy(100, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(1)), clock);
+                Duration.ofSeconds(30), Duration.ofSeconds(1)), clock, blockingSends);
     }
 
     /** Synchronous lanes, history of 1000 points and 60 s, queues of 100 points, drop-oldest. */

@@ -9,11 +9,15 @@ import java.util.List;
 /**
  * A transport that records every frame (binary ones as {@code bin:<length>}) and ping and, unless told to hold
  * sends, completes each send inline (before {@code send} returns), like a fast socket. Held sends wait until
- * the test completes them. Thread-safe (synchronized), so concurrent tests may share it.
+ * the test completes them. Built with {@link #blocking}, it says it blocks while sending (the engine then sends
+ * only from its send executor) and records the thread of every send. Thread-safe (synchronized), so concurrent
+ * tests may share it.
  */
 public final class RecordingTransport implements FrameTransport {
     private final String id;
+    private final boolean blocking;
     private final List<String> frames = new ArrayList<>();
+    private final List<Thread> sendingThreads = new ArrayList<>();
     private final List<SendCompletion> held = new ArrayList<>();
     private boolean holdSends;
     private int maxInFlight;
@@ -22,7 +26,22 @@ public final class RecordingTransport implements FrameTransport {
     private DisconnectReason closedWith;
 
     public RecordingTransport(String id) {
+        this(id, false);
+    }
+
+    private RecordingTransport(String id, boolean blocking) {
         this.id = id;
+        this.blocking = blocking;
+    }
+
+    /** A transport that, like a blocking socket write, finishes every send before it returns. */
+    public static RecordingTransport blocking(String id) {
+        return new RecordingTransport(id, true);
+    }
+
+    @Override
+    public boolean blocksWhileSending() {
+        return blocking;
     }
 
     /** From now on sends stay in flight until {@link #completeHeld} or {@link #failHeld}. */
@@ -36,6 +55,7 @@ public final class RecordingTransport implements FrameTransport {
         boolean completeNow;
         synchronized (this) {
             frames.add(frame.isText() ? frame.text() : "bin:" + frame.binary().length);
+            sendingThreads.add(Thread.currentThread());
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);
             completeNow = !holdSends;
@@ -54,6 +74,7 @@ public final class RecordingTransport implements FrameTransport {
     public void ping(SendCompletion completion) {
         synchronized (this) {
             pings++;
+            sendingThreads.add(Thread.currentThread());
         }
         completion.completed(null);
     }
@@ -105,6 +126,11 @@ public final class RecordingTransport implements FrameTransport {
 
     public synchronized List<String> frames() {
         return List.copyOf(frames);
+    }
+
+    /** The thread each send and ping ran on, in order. */
+    public synchronized List<Thread> sendingThreads() {
+        return List.copyOf(sendingThreads);
     }
 
     public synchronized int maxInFlight() {

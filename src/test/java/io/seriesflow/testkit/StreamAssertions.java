@@ -18,7 +18,7 @@ public final class StreamAssertions {
 
     /** A parsed compatible-mode frame. */
     public record Frame(long seq, long ts, double value) {
-        static Frame parse(String text) {
+        public static Frame parse(String text) {
             JsonObject json = Json.createReader(new StringReader(text)).readObject();
             return new Frame(json.getJsonNumber("seq").longValueExact(), json.getJsonNumber("ts").longValueExact(),
                     json.getJsonNumber("value").doubleValue());
