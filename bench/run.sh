@@ -22,8 +22,9 @@ OUT_DIR=$ROOT/bench/results
 mkdir -p "$OUT_DIR" "$ROOT/target/bench"
 OUT=${RESULTS_FILE:-$OUT_DIR/$(date -u +%Y-%m-%d).jsonl}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
-TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms512m -Xmx1g -XX:+UseParallelGC}
-# Extra attributes for the HTTP connector, e.g. smaller per-connection buffers (see docs/benchmarks.md).
+# Heap only: the shipped bin/setenv.sh adds the GC and buffer settings (options given here come after it and win).
+TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms512m -Xmx1g}
+# Extra attributes for the HTTP connector, added to the shipped ones (a repeated attribute fails Tomcat's start).
 TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
 read -r -a APP_ENV_ARRAY <<< "${APP_ENV:-}"
 
@@ -32,7 +33,7 @@ if [[ ! -f target/seriesflow.war || ! -d target/containers/tomcat ]]; then
 fi
 (cd bench/node-ws && npm ci --ignore-scripts --no-audit --no-fund --silent)
 javac -d target/bench/classes bench/LoadGenerator.java
-TOMCAT_HOME=$(ls -d "$ROOT"/target/containers/tomcat/apache-tomcat-*)
+TOMCAT_HOME=$(ls -d "$ROOT"/target/containers/tomcat/apache-tomcat-11.*)
 DATASET=$ROOT/src/main/resources/seriesflow/demo-dataset.json
 
 SERVER_PID=
@@ -40,11 +41,13 @@ start_tomcat() { # env assignments for the application follow
   local base=$ROOT/target/bench/tomcat
   rm -rf "$base" && mkdir -p "$base"/{conf,logs,temp,webapps,work}
   cp "$TOMCAT_HOME"/conf/* "$base/conf/"
-  sed -i -e 's/<Server port="8005"/<Server port="-1"/' \
-         -e "s/<Connector port=\"8080\" protocol=\"HTTP\/1.1\"/<Connector port=\"$TOMCAT_PORT\" address=\"127.0.0.1\" maxConnections=\"20000\" acceptCount=\"2000\" $TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP\/1.1\"/" \
-         "$base/conf/server.xml"
+  # What the Docker image ships: docker/tomcat/server.xml and setenv.sh, plus any extra connector attributes.
+  mkdir -p "$base/bin" && cp docker/tomcat/setenv.sh "$base/bin/"
+  sed -e "s#protocol=\"HTTP/1.1\"#$TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP/1.1\"#" docker/tomcat/server.xml \
+    > "$base/conf/server.xml"
   cp target/seriesflow.war "$base/webapps/ROOT.war"
-  env "$@" "${APP_ENV_ARRAY[@]}" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" CATALINA_OPTS="$TOMCAT_JAVA_OPTS" \
+  env "$@" "${APP_ENV_ARRAY[@]}" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" \
+      CATALINA_OPTS="$TOMCAT_JAVA_OPTS -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=$TOMCAT_PORT" \
       bash "$TOMCAT_HOME/bin/catalina.sh" run > "$base/logs/console.log" 2>&1 &
   SERVER_PID=$!
   wait_ready "http://127.0.0.1:$TOMCAT_PORT/api/info"

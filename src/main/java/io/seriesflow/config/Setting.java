@@ -43,10 +43,10 @@ public enum Setting {
     SEND_MODE(choice("seriesflow.send-mode", "auto", List.of("auto", "blocking", "async"),
             "blocking: a pool of send threads writes each frame with a time limit (cheapest per frame); async: "
                     + "the container's asynchronous sends; auto: blocking on Tomcat (which bounds a blocking send "
-                    + "by seriesflow.send-timeout-ms), async elsewhere.")),
+                    + "by seriesflow.blocking-send-timeout-ms), async elsewhere.")),
     SEND_THREADS(number("seriesflow.send-threads", 0, "threads", 0, 256,
             "Threads of the blocking send pool; 0 means twice the processors (at least 4).")),
-    SEND_TIMEOUT_MS(number("seriesflow.send-timeout-ms", 500, "ms", 10, 60_000,
+    BLOCKING_SEND_TIMEOUT_MS(number("seriesflow.blocking-send-timeout-ms", 500, "ms", 10, 60_000,
             "A blocking send that cannot write for this long closes the client as too slow (4008); "
                     + "at most half of seriesflow.client-max-lag-ms is used.")),
     MAX_POINTS_PER_FRAME(number("seriesflow.max-points-per-frame", 1_000, "points", 1, 100_000,

@@ -136,12 +136,12 @@ public final class Settings {
     }
 
     /**
-     * The time limit of one blocking send: {@code seriesflow.send-timeout-ms}, but at most half of
+     * The time limit of one blocking send: {@code seriesflow.blocking-send-timeout-ms}, but at most half of
      * {@code seriesflow.client-max-lag-ms}, so a blocked send ends before the lag check would close its client
      * from another thread.
      */
-    public long sendTimeoutMillis() {
-        return Math.min(number(Setting.SEND_TIMEOUT_MS), number(Setting.CLIENT_MAX_LAG_MS) / 2);
+    public long blockingSendTimeoutMillis() {
+        return Math.min(number(Setting.BLOCKING_SEND_TIMEOUT_MS), number(Setting.CLIENT_MAX_LAG_MS) / 2);
     }
 
     public Duration tickInterval() {

@@ -132,6 +132,7 @@ public final class ClientConnection {
 
     void enqueuePoints(Subscription subscription, PointChunk chunk) {
         DisconnectReason slow = null;
+        Object next = null;
         synchronized (lock) {
             if (state == SendState.CLOSED || !subscription.isActive()) {
                 return;
@@ -147,11 +148,15 @@ public final class ClientConnection {
                     dropOldestLocked();
                 }
             }
+            if (slow == null && state == SendState.IDLE) {
+                // Claimed under the same lock as the enqueue: one lock round per subscriber and publish.
+                next = claimNextLocked();
+            }
         }
         if (slow != null) {
             close(slow);
-        } else {
-            kick();
+        } else if (next != null) {
+            startSending(next);
         }
     }
 

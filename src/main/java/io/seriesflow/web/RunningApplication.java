@@ -133,7 +133,7 @@ public final class RunningApplication implements AutoCloseable {
     /** "blocking on N threads, timeout T ms" or "async". */
     String describeSends() {
         return sendPool.map(pool -> "blocking on " + pool.threads() + " threads (" + SendPool.THREAD_NAME_PREFIX
-                + "*), timeout " + settings.sendTimeoutMillis() + " ms").orElse("async");
+                + "*), timeout " + settings.blockingSendTimeoutMillis() + " ms").orElse("async");
     }
 
     public Hub hub() {

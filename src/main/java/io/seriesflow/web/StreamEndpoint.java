@@ -57,7 +57,7 @@ public class StreamEndpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         mode = WireMode.of(session.getNegotiatedSubprotocol());
         transport = SessionTransport.open(session, application.sendMode(),
-                application.settings().sendTimeoutMillis());
+                application.settings().blockingSendTimeoutMillis());
         Optional<ClientConnection> accepted = application.hub().connect(transport,
                 mode.codec(application.settings().integer(Setting.MAX_POINTS_PER_FRAME)));
         if (accepted.isEmpty()) {

@@ -13,10 +13,13 @@ import java.util.stream.Stream;
 
 /**
  * The real Tomcat distribution (unpacked from Maven Central by the build) set up with its own CATALINA_BASE
- * under {@code target/}, on a chosen port, with the WAR in {@code webapps/}. The instance is started with
+ * under {@code target/}, on a chosen port, with the WAR in {@code webapps/} and the configuration the Docker
+ * image ships ({@code docker/tomcat/server.xml} and {@code setenv.sh}). The instance is started with
  * {@code catalina.sh run} as a child process.
  */
 public final class TomcatDistribution {
+    private static final Path SHIPPED_CONFIG = Path.of("docker/tomcat").toAbsolutePath();
+
     private final Path home;
     private final Path base;
     private final int port;
@@ -54,12 +57,11 @@ public final class TomcatDistribution {
                     Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
                 }
             }
-            Path serverXml = base.resolve("conf/server.xml");
-            String server = Files.readString(serverXml)
-                    .replace("<Server port=\"8005\"", "<Server port=\"-1\"")
-                    .replace("<Connector port=\"8080\" protocol=\"HTTP/1.1\"",
-                            "<Connector port=\"" + port + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
-            Files.writeString(serverXml, server);
+            // The configuration the Docker image ships: its server.xml and bin/setenv.sh.
+            Files.copy(SHIPPED_CONFIG.resolve("server.xml"), base.resolve("conf/server.xml"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(SHIPPED_CONFIG.resolve("setenv.sh"), Files.createDirectories(base.resolve("bin"))
+                    .resolve("setenv.sh"));
             Files.copy(war, base.resolve("webapps").resolve(contextName + ".war"), StandardCopyOption.REPLACE_EXISTING);
             return new TomcatDistribution(home, base, port, contextName);
         } catch (IOException e) {
@@ -77,7 +79,7 @@ public final class TomcatDistribution {
         env.put("CATALINA_HOME", home.toString());
         env.put("CATALINA_BASE", base.toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("CATALINA_OPTS", "-Xmx256m");
+        env.put("CATALINA_OPTS", "-Xmx256m -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=" + port);
         return env;
     }
 
