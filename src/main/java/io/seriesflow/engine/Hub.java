@@ -83,10 +83,14 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Starts the pumps and the periodic sweep (lag, idle and ping) on the executor. */
+    /**
+     * Starts the pumps, their ticks spread over their intervals (many streams never publish all at once), and
+     * the periodic sweep (lag, idle and ping) on the executor.
+     */
     public void start(ScheduledExecutorService executor) {
-        for (StreamPump pump : pumps()) {
-            pump.start(executor);
+        List<StreamPump> all = pumps();
+        for (int i = 0; i < all.size(); i++) {
+            all.get(i).start(executor, i, all.size());
         }
         long period = connectionPolicy.sweepInterval().toMillis();
         sweeper = executor.scheduleWithFixedDelay(this::sweepSafely, period, period, TimeUnit.MILLISECONDS);

@@ -32,10 +32,23 @@ public final class StreamPump {
         this.interval = interval;
     }
 
-    /** Starts ticking on the executor. Fails if already started. */
+    /** Starts ticking on the executor, the first tick one interval from now. Fails if already started. */
     public void start(ScheduledExecutorService executor) {
+        start(executor, 0, 1);
+    }
+
+    /**
+     * Starts ticking with the first tick after {@code (1 + phase / phases)} intervals, so that pumps started
+     * together with phases 0..n-1 of n spread their ticks over the interval instead of all publishing at once.
+     */
+    public void start(ScheduledExecutorService executor, int phase, int phases) {
+        if (phase < 0 || phase >= phases) {
+            throw new IllegalArgumentException("phase " + phase + " of " + phases);
+        }
         long nanos = interval.toNanos();
-        ScheduledFuture<?> future = executor.scheduleAtFixedRate(this::tick, nanos, nanos, TimeUnit.NANOSECONDS);
+        long firstDelay = nanos + nanos / phases * phase;
+        ScheduledFuture<?> future = executor.scheduleAtFixedRate(this::tick, firstDelay, nanos,
+                TimeUnit.NANOSECONDS);
         if (!schedule.compareAndSet(null, future)) {
             future.cancel(false);
             throw new IllegalStateException("pump for " + stream.id() + " already started");

@@ -23,13 +23,14 @@ import java.util.List;
  * 16 + 8n     8n    values (float64[n])
  * </pre>
  *
- * <p>Stateless and thread-safe. A whole chunk's frame is built once and shared.
+ * <p>Stateless and thread-safe. The frame of a chunk, or of each frame-sized block of a larger chunk, is built
+ * once and shared.
  */
 public final class BinaryCodec extends MessageCodec {
     public static final int HEADER_BYTES = 16;
     public static final byte KIND_POINTS = 1;
     public static final byte VERSION = 1;
-    static final int FRAME_SLOT = 3;
+    static final int BLOCKS_SLOT = 3;
 
     public BinaryCodec(int maxPointsPerFrame) {
         super(maxPointsPerFrame);
@@ -37,10 +38,8 @@ public final class BinaryCodec extends MessageCodec {
 
     @Override
     public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
-        if (slices.size() == 1 && slices.get(0).isWhole()) {
-            return slices.get(0).chunk().cached(FRAME_SLOT, () -> encode(stream, slices));
-        }
-        return encode(stream, slices);
+        Frame block = cachedBlock(slices, BLOCKS_SLOT, () -> encode(stream, slices));
+        return block != null ? block : encode(stream, slices);
     }
 
     private static Frame encode(StreamDescriptor stream, List<ChunkSlice> slices) {

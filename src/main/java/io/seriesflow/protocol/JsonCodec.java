@@ -10,11 +10,12 @@ import java.util.List;
  * {@code seriesflow.v1}: JSON text frames. Points go out in batches,
  * {@code {"type":"points","stream":s,"epoch":e,"points":[[seq,ts,value],...]}}.
  *
- * <p>Stateless and thread-safe. A whole chunk's frame is built once and shared by every client that receives
- * exactly that chunk; a batch of several chunks is assembled from each chunk's cached point list.
+ * <p>Stateless and thread-safe. The frame of a chunk, or of each frame-sized block of a larger chunk, is built
+ * once and shared by every client that receives exactly that; a batch of several chunks is assembled from each
+ * chunk's cached point list.
  */
 public final class JsonCodec extends MessageCodec {
-    static final int FRAME_SLOT = 1;
+    static final int BLOCKS_SLOT = 1;
     static final int POINTS_SLOT = 2;
 
     public JsonCodec(int maxPointsPerFrame) {
@@ -23,9 +24,10 @@ public final class JsonCodec extends MessageCodec {
 
     @Override
     public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
-        if (slices.size() == 1 && slices.get(0).isWhole()) {
-            PointChunk chunk = slices.get(0).chunk();
-            return chunk.cached(FRAME_SLOT, () -> Frame.text(frame(stream, List.of(pointList(chunk)))));
+        Frame block = cachedBlock(slices, BLOCKS_SLOT, () -> Frame.text(frame(stream, List.of(
+                slices.get(0).isWhole() ? pointList(slices.get(0).chunk()) : encode(slices.get(0))))));
+        if (block != null) {
+            return block;
         }
         List<String> parts = slices.stream()
                 .map(slice -> slice.isWhole() ? pointList(slice.chunk()) : encode(slice))

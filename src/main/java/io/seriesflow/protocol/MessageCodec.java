@@ -1,11 +1,16 @@
 package io.seriesflow.protocol;
 
+import io.seriesflow.engine.ChunkSlice;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamState;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The control messages shared by {@code seriesflow.v1} and {@code seriesflow.bin.v1}: JSON text frames from
@@ -21,6 +26,34 @@ abstract class MessageCodec implements OutboundCodec {
     @Override
     public final int maxPointsPerFrame() {
         return maxPointsPerFrame;
+    }
+
+    /**
+     * The frame for slices that are exactly one of their chunk's frame-sized blocks
+     * ({@code [k * max, min((k + 1) * max, size))}), built once per chunk and block and kept in the chunk's
+     * cache slot; null for any other slices. Every client that keeps up receives a published chunk as exactly
+     * these blocks (a chunk of at most a frame's size is block 0), so each is encoded once for all of them.
+     */
+    final Frame cachedBlock(List<ChunkSlice> slices, int slot, Supplier<Frame> encode) {
+        if (slices.size() != 1) {
+            return null;
+        }
+        ChunkSlice slice = slices.get(0);
+        PointChunk chunk = slice.chunk();
+        if (slice.from() % maxPointsPerFrame != 0
+                || slice.to() != Math.min(slice.from() + maxPointsPerFrame, chunk.size())) {
+            return null;
+        }
+        AtomicReferenceArray<Frame> blocks = chunk.cached(slot,
+                () -> new AtomicReferenceArray<>((chunk.size() + maxPointsPerFrame - 1) / maxPointsPerFrame));
+        int block = slice.from() / maxPointsPerFrame;
+        Frame frame = blocks.get(block);
+        if (frame == null) {
+            // A race may encode twice; both frames are equal and one is kept.
+            blocks.compareAndSet(block, null, encode.get());
+            frame = blocks.get(block);
+        }
+        return frame;
     }
 
     @Override

@@ -2,9 +2,14 @@ package io.seriesflow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class StreamPumpTest {
@@ -58,6 +63,29 @@ class StreamPumpTest {
             pump.stop();
 
             assertEquals(0, executor.getQueue().size());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void pumpsStartedTogetherSpreadTheirFirstTicksOverTheInterval() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
+        try {
+            for (int phase = 0; phase < 4; phase++) {
+                new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400))
+                        .start(executor, phase, 4);
+            }
+            List<Long> delays = executor.getQueue().stream()
+                    .map(task -> ((ScheduledFuture<?>) task).getDelay(TimeUnit.MILLISECONDS))
+                    .sorted(Comparator.naturalOrder()).toList();
+            for (int phase = 0; phase < 4; phase++) {
+                long expected = 400 + 100L * phase;
+                assertTrue(delays.get(phase) <= expected && delays.get(phase) > expected - 50,
+                        "phase " + phase + " starts after about " + expected + " ms: " + delays);
+            }
+            assertThrows(IllegalArgumentException.class, () -> new StreamPump(stream,
+                    new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400)).start(executor, 4, 4));
         } finally {
             executor.shutdownNow();
         }

@@ -25,6 +25,10 @@ class CodecTest {
             new double[] {21.5, -3});
     private final PointChunk next = new PointChunk(stream, 43, new long[] {1_000_300}, new double[] {1e-300});
 
+    private static String content(Frame frame) {
+        return frame.isText() ? frame.text() : java.util.HexFormat.of().formatHex(frame.binary());
+    }
+
     private static JsonObject json(Frame frame) {
         return Json.createReader(new StringReader(frame.text())).readObject();
     }
@@ -104,5 +108,30 @@ class CodecTest {
         assertEquals(300.0, buffer.getDouble(32));
         assertEquals(21.5, buffer.getDouble(40));
         assertEquals(1e-300, buffer.getDouble(56));
+    }
+
+    @Test
+    void eachFrameSizedBlockOfALargeChunkIsEncodedOnceForEveryClient() {
+        long[] timestamps = new long[5];
+        double[] values = new double[5];
+        for (int i = 0; i < 5; i++) {
+            timestamps[i] = 1_000_000 + i;
+            values[i] = i * 0.5;
+        }
+        PointChunk large = new PointChunk(stream, 10, timestamps, values);
+        for (MessageCodec codec : List.of(new JsonCodec(2), new BinaryCodec(2))) {
+            Frame first = codec.points(stream, List.of(new ChunkSlice(large, 0, 2)));
+            Frame last = codec.points(stream, List.of(new ChunkSlice(large, 4, 5)));
+
+            assertSame(first, codec.points(stream, List.of(new ChunkSlice(large, 0, 2))), "block 0 shared");
+            assertSame(last, codec.points(stream, List.of(new ChunkSlice(large, 4, 5))), "the short last block");
+            Frame unaligned = codec.points(stream, List.of(new ChunkSlice(large, 1, 3)));
+            Frame expected = codec.points(stream, List.of(new ChunkSlice(new PointChunk(stream, 11,
+                    new long[] {1_000_001, 1_000_002}, new double[] {0.5, 1.0}), 0, 2)));
+            assertEquals(content(expected), content(unaligned),
+                    "a lagging client's slice is encoded on its own, with the same content");
+        }
+        JsonObject last = json(new JsonCodec(2).points(stream, List.of(new ChunkSlice(large, 4, 5))));
+        assertEquals("[[14,1000004,2.0]]", last.getJsonArray("points").toString());
     }
 }
