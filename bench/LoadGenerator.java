@@ -238,6 +238,9 @@ public final class LoadGenerator {
         long baseTime;
         byte[] headerBytes = new byte[0];
         ByteBuffer frame = ByteBuffer.allocate(64 * 1024);
+        /** The fragments of a message sent in several frames (FIN not yet seen), and its opcode. */
+        java.io.ByteArrayOutputStream fragments;
+        int fragmentedOpcode;
 
         Conn(Load load, String stream) {
             this.load = load;
@@ -358,29 +361,49 @@ public final class LoadGenerator {
                 if (frame.remaining() < header + length) {
                     break;
                 }
-                onFrame(b0 & 0x0F, start + header, (int) length);
+                onFrame(b0 & 0x0F, (b0 & 0x80) != 0, start + header, (int) length);
                 frame.position(start + header + (int) length);
             }
             frame.compact();
         }
 
-        void onFrame(int opcode, int offset, int length) {
+        void onFrame(int opcode, boolean fin, int offset, int length) {
+            if (opcode == 0x9) {
+                sendPong(offset, length);
+            } else if (opcode == 0x0 || (!fin && (opcode == 0x1 || opcode == 0x2))) {
+                // A fragmented message (a server may split a large message into frames): collect it whole.
+                if (opcode != 0x0) {
+                    fragments = new java.io.ByteArrayOutputStream();
+                    fragmentedOpcode = opcode;
+                }
+                byte[] part = new byte[length];
+                frame.get(offset, part);
+                fragments.writeBytes(part);
+                if (fin) {
+                    byte[] whole = fragments.toByteArray();
+                    fragments = null;
+                    onMessage(fragmentedOpcode, ByteBuffer.wrap(whole), 0, whole.length);
+                }
+            } else {
+                onMessage(opcode, frame, offset, length);
+            }
+        }
+
+        void onMessage(int opcode, ByteBuffer buffer, int offset, int length) {
             if (opcode == 0x1) {
-                onText(offset, length);
+                onText(buffer, offset, length);
             } else if (opcode == 0x2) {
-                ByteBuffer bin = frame.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+                ByteBuffer bin = buffer.duplicate().order(ByteOrder.LITTLE_ENDIAN);
                 int n = bin.getInt(offset + 4);
                 long ts = n > 0 ? baseTime + (long) bin.getDouble(offset + 16 + 8 * (n - 1)) : 0;
                 load.record(this, n, ts);
-            } else if (opcode == 0x9) {
-                sendPong(offset, length);
             }
         }
 
         /** Compatible frames carry one point; v1 points messages a batch whose last point is newest. */
-        void onText(int offset, int length) {
+        void onText(ByteBuffer buffer, int offset, int length) {
             byte[] bytes = new byte[length];
-            frame.get(offset, bytes);
+            buffer.get(offset, bytes);
             String text = new String(bytes, StandardCharsets.UTF_8);
             if (text.startsWith("{\"seq\"")) {
                 load.record(this, 1, numberAfter(text, "\"ts\":", 0));

@@ -5,7 +5,7 @@
 #   bench/run.sh                 all scenarios
 #   bench/run.sh fanout-1k idle  only those
 # Everything runs on this machine and on loopback; see docs/benchmarks.md for what each scenario measures.
-# Knobs (environment): RUNS, SECONDS_PER_RUN, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
+# Knobs (environment): RUNS, SECONDS_PER_RUN, WARMUP_SECONDS, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
 # attributes), APP_ENV (extra settings for the WAR, e.g. "SERIESFLOW_SEND_MODE=async"), RESULTS_FILE (default
 # bench/results/<date>.jsonl), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under
 # target/bench).
@@ -15,6 +15,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 RUNS=${RUNS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
+# Seconds between the last connection opening and the measurement (JIT compilation, the ramp's backlog).
+WARMUP_SECONDS=${WARMUP_SECONDS:-3}
 TOMCAT_PORT=18080
 NODE_PORT=18090
 TOKEN=bench-token
@@ -23,7 +25,8 @@ mkdir -p "$OUT_DIR" "$ROOT/target/bench"
 OUT=${RESULTS_FILE:-$OUT_DIR/$(date -u +%Y-%m-%d).jsonl}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
 # Heap only: the shipped bin/setenv.sh adds the GC and buffer settings (options given here come after it and win).
-TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms512m -Xmx1g}
+# A fixed heap with a fixed young generation: no resizing pauses while 10,000 connections' state settles.
+TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms1g -Xmx1g -Xmn256m}
 # Extra attributes for the HTTP connector, added to the shipped ones (a repeated attribute fails Tomcat's start).
 TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
 read -r -a APP_ENV_ARRAY <<< "${APP_ENV:-}"
@@ -68,6 +71,15 @@ wait_ready() {
   exit 1
 }
 
+wait_connections() { # url pattern: until the server reports all idle connections open (60 s at most)
+  for _ in $(seq 1 300); do
+    if curl -fsS "$1" 2>/dev/null | grep -q "$2"; then return 0; fi
+    sleep 0.2
+  done
+  echo "connections did not open: $1" >&2
+  exit 1
+}
+
 stop_server() {
   kill "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
@@ -78,7 +90,7 @@ loadgen() { # scenario server [loadgen options...]
   shift 2
   local result
   result=$(java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" \
-           --seconds "$SECONDS_PER_RUN" "$@")
+           --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" "$@")
   echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"date\":\"$(date -u +%FT%TZ)\",${result:1}" | tee -a "$OUT"
 }
 
@@ -148,7 +160,7 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
       --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
     local lg=$!
-    sleep 6
+    wait_connections "http://127.0.0.1:$TOMCAT_PORT/api/info" '"connections":1000,'
     after=$(heap_used_kib)
     [[ -n ${HISTO:-} ]] && jcmd "$SERVER_PID" GC.class_histogram > "$ROOT/target/bench/histo-after.txt"
     local rss_after
@@ -161,7 +173,7 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
       --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
     lg=$!
-    sleep 6
+    wait_connections "http://127.0.0.1:$NODE_PORT/" 'connections=1000$'
     rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     wait $lg
     echo "{\"scenario\":\"idle-1k\",\"server\":\"node-ws\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":1000,\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"

@@ -22,9 +22,10 @@ for (let s = 0; s < streamCount; s++) subscribers.set(s === 0 ? 'demo' : `s${s}`
 // A stream that never ticks, for measuring the memory of idle connections.
 const quiet = new Set();
 
+// Readiness and the number of open WebSocket connections (the idle scenario waits for all of them).
 const http = createServer((request, response) => {
   response.writeHead(200, { 'content-type': 'text/plain' });
-  response.end('ok\n');
+  response.end(`ok connections=${wss.clients.size}\n`);
 });
 const wss = new WebSocketServer({ server: http, path: '/ws', perMessageDeflate: false });
 wss.on('connection', (socket, request) => {

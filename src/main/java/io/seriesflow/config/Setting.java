@@ -55,7 +55,7 @@ public enum Setting {
             "Streams one connection may subscribe to.")),
     MAX_CONNECTIONS(number("seriesflow.max-connections", 20_000, "connections", 1, 1_000_000,
             "WebSocket connections this node accepts at once; beyond it new ones are closed with 1013.")),
-    MAX_MESSAGE_BYTES(number("seriesflow.max-message-bytes", 4_096, "bytes", 256, 1_048_576,
+    MAX_MESSAGE_BYTES(number("seriesflow.max-message-bytes", 1_024, "bytes", 256, 1_048_576,
             "Largest message a client may send; a larger one closes the connection with 1009.")),
     PING_INTERVAL_MS(number("seriesflow.ping-interval-ms", 25_000, "ms", 100, 3_600_000,
             "Every connection is pinged this often (after the frame in flight, if any).")),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seriesflow.testkit.Awaits;
 import io.seriesflow.testkit.EmbeddedTomcat;
 import io.seriesflow.testkit.Http;
+import io.seriesflow.testkit.ShippedTomcatConfig;
 import io.seriesflow.testkit.StalledClient;
 import io.seriesflow.testkit.StreamAssertions;
 import io.seriesflow.testkit.WsTestClient;
@@ -13,6 +14,7 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * One stalled client beside 50 fast ones, in both send modes: the fast ones keep their rate and latency, the
  * stalled one is closed as too slow (4008), and the server's queued points stay within the limit. With
  * asynchronous sends the stalled client's queue overflows first (points dropped, then the lag check closes it);
- * with blocking sends its write runs out of time first (one send thread held for the send timeout).
+ * with blocking sends its write runs out of time first (one send thread held for the send timeout). The blocking
+ * case runs with the connector tuning the Tomcat image ships (its blocking I/O path bounds the write).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class IsolationIT {
@@ -38,7 +41,10 @@ class IsolationIT {
         Map<String, String> params = Map.of("seriesflow.tick-interval-ms", "10", "seriesflow.generators", "none",
                 "seriesflow.client-queue-points", Integer.toString(QUEUE_POINTS),
                 "seriesflow.client-max-lag-ms", "4000", "seriesflow.send-mode", sendMode);
-        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", params, Map.of("socket.txBufSize", "4096"));
+        Map<String, String> connector = new HashMap<>(sendMode.equals("blocking")
+                ? ShippedTomcatConfig.connectorProperties() : Map.of());
+        connector.put("socket.txBufSize", "4096");
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("", params, connector);
              StalledClient stalled = StalledClient.connect("127.0.0.1", tomcat.port(), "/ws", "seriesflow.v1")) {
             stalled.sendText("{\"type\":\"subscribe\",\"stream\":\"demo\"}");
             List<WsTestClient> fast = new ArrayList<>();
