@@ -24,10 +24,12 @@ OUT_DIR=$ROOT/bench/results
 mkdir -p "$OUT_DIR" "$ROOT/target/bench"
 OUT=${RESULTS_FILE:-$OUT_DIR/$(date -u +%Y-%m-%d).jsonl}
 LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--Xmx1g -XX:+UseSerialGC}
-# Heap only: the shipped bin/setenv.sh adds the GC and buffer settings (options given here come after it and win).
+# Heap only: the shipped bin/setenv.sh adds the collector (ParallelGC; the JVM refuses a second one) and the buffer
+# settings; other options given here come after it and win.
 # A fixed heap with a fixed young generation: no resizing pauses while 10,000 connections' state settles.
 TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms1g -Xmx1g -Xmn256m}
-# Extra attributes for the HTTP connector, added to the shipped ones (a repeated attribute fails Tomcat's start).
+# Extra attributes for the HTTP connector, added to the shipped ones (a repeated attribute fails Tomcat's start;
+# no '#' or '&' in them: they go through sed).
 TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
 read -r -a APP_ENV_ARRAY <<< "${APP_ENV:-}"
 
@@ -49,7 +51,7 @@ start_tomcat() { # env assignments for the application follow
   sed -e "s#protocol=\"HTTP/1.1\"#$TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP/1.1\"#" docker/tomcat/server.xml \
     > "$base/conf/server.xml"
   cp target/seriesflow.war "$base/webapps/ROOT.war"
-  env "$@" "${APP_ENV_ARRAY[@]}" CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" \
+  env "$@" ${APP_ENV_ARRAY[@]+"${APP_ENV_ARRAY[@]}"} CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" \
       CATALINA_OPTS="$TOMCAT_JAVA_OPTS -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=$TOMCAT_PORT" \
       bash "$TOMCAT_HOME/bin/catalina.sh" run > "$base/logs/console.log" 2>&1 &
   SERVER_PID=$!
@@ -73,7 +75,8 @@ wait_ready() {
 
 wait_connections() { # url pattern: until the server reports all idle connections open (60 s at most)
   for _ in $(seq 1 300); do
-    if curl -fsS "$1" 2>/dev/null | grep -q "$2"; then return 0; fi
+    local body
+    if body=$(curl -fsS "$1" 2>/dev/null) && grep -q "$2" <<< "$body"; then return 0; fi
     sleep 0.2
   done
   echo "connections did not open: $1" >&2

@@ -47,7 +47,7 @@ public enum Setting {
     SEND_THREADS(number("seriesflow.send-threads", 0, "threads", 0, 256,
             "Threads of the blocking send pool; 0 means twice the processors (at least 4).")),
     BLOCKING_SEND_TIMEOUT_MS(number("seriesflow.blocking-send-timeout-ms", 500, "ms", 10, 60_000,
-            "A blocking send that cannot write for this long closes the client as too slow (4008); "
+            "A blocking send that cannot write a frame in this long closes the client as too slow; "
                     + "at most half of seriesflow.client-max-lag-ms is used.")),
     MAX_POINTS_PER_FRAME(number("seriesflow.max-points-per-frame", 1_000, "points", 1, 100_000,
             "Most points one v1 or binary frame carries.")),

@@ -28,12 +28,15 @@ import java.util.function.BiConsumer;
  *
  * <p>Sends start on the send executor. For an asynchronous transport that is the calling thread itself (a
  * stream's lane, the sweep, or the previous completion). For a blocking transport it is a small pool shared by
- * all connections: a turn sends what the connection has queued, at most {@link #SENDS_PER_TURN} frames, then
- * gives the thread back, so one busy or stalled client holds at most one pool thread.
+ * all connections: a turn sends what the connection has queued, at most {@link #SENDS_PER_TURN} frames or for
+ * {@link #TURN_MILLIS}, then gives the thread back, so a busy or slow client holds at most one pool thread and
+ * the others get their turns in between.
  */
 public final class ClientConnection {
     /** Frames one turn on a blocking transport's send executor sends before it gives the thread back. */
     static final int SENDS_PER_TURN = 32;
+    /** How long one turn on a blocking transport's send executor goes on sending before it gives the thread back. */
+    static final long TURN_MILLIS = 5;
 
     private final FrameTransport transport;
     private final OutboundCodec codec;
@@ -42,6 +45,7 @@ public final class ClientConnection {
     private final BiConsumer<ClientConnection, DisconnectReason> onClosed;
     private final Executor sendExecutor;
     private final int sendsPerTurn;
+    private final long turnMillis;
     private final Object lock = new Object();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -68,6 +72,7 @@ public final class ClientConnection {
         boolean blocking = transport.blocksWhileSending();
         this.sendExecutor = blocking ? Objects.requireNonNull(blockingSends, "blockingSends") : Runnable::run;
         this.sendsPerTurn = blocking ? SENDS_PER_TURN : Integer.MAX_VALUE;
+        this.turnMillis = blocking ? TURN_MILLIS : Long.MAX_VALUE;
         this.lastHeardFrom = clock.millis();
         this.lastPingAt = lastHeardFrom;
     }
@@ -283,8 +288,10 @@ public final class ClientConnection {
     private void sendFrom(Object first) {
         Object next = first;
         int sent = 0;
+        long turnStart = turnMillis == Long.MAX_VALUE ? 0 : clock.millis();
         while (next != null) {
-            if (sent == sendsPerTurn) {
+            if (sent > 0 && (sent == sendsPerTurn
+                    || (turnMillis != Long.MAX_VALUE && clock.millis() - turnStart >= turnMillis))) {
                 startSending(next);
                 return;
             }

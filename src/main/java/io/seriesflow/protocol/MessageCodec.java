@@ -44,16 +44,23 @@ abstract class MessageCodec implements OutboundCodec {
                 || slice.to() != Math.min(slice.from() + maxPointsPerFrame, chunk.size())) {
             return null;
         }
-        AtomicReferenceArray<Frame> blocks = chunk.cached(slot,
-                () -> new AtomicReferenceArray<>((chunk.size() + maxPointsPerFrame - 1) / maxPointsPerFrame));
+        Blocks blocks = chunk.cached(slot, () -> new Blocks(maxPointsPerFrame,
+                new AtomicReferenceArray<>((chunk.size() + maxPointsPerFrame - 1) / maxPointsPerFrame)));
+        if (blocks.maxPointsPerFrame() != maxPointsPerFrame) {
+            return null; // another codec of this format, with another frame size, cached the chunk's blocks
+        }
         int block = slice.from() / maxPointsPerFrame;
-        Frame frame = blocks.get(block);
+        Frame frame = blocks.frames().get(block);
         if (frame == null) {
             // A race may encode twice; both frames are equal and one is kept.
-            blocks.compareAndSet(block, null, encode.get());
-            frame = blocks.get(block);
+            blocks.frames().compareAndSet(block, null, encode.get());
+            frame = blocks.frames().get(block);
         }
         return frame;
+    }
+
+    /** A chunk's frames per block, for one frame size. */
+    private record Blocks(int maxPointsPerFrame, AtomicReferenceArray<Frame> frames) {
     }
 
     @Override

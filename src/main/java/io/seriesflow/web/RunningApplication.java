@@ -57,12 +57,19 @@ public final class RunningApplication implements AutoCloseable {
         this.clock = clock;
         this.sendPool = sendMode == SendMode.BLOCKING
                 ? Optional.of(SendPool.start(settings.integer(Setting.SEND_THREADS))) : Optional.empty();
-        this.hub = buildHub(settings, scheduler, sendPool.map(SendPool::executor).orElseGet(SendPool::none), clock);
-        hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
-                settings.tickInterval()));
-        for (Generator generator : settings.generators()) {
-            hub.addPump(new StreamPump(hub.streams().getOrCreate(StreamId.of(generator.stream())),
-                    source(generator), Duration.ofMillis(generator.intervalMillis())));
+        try {
+            this.hub = buildHub(settings, scheduler, sendPool.map(SendPool::executor).orElseGet(SendPool::none),
+                    clock);
+            hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
+                    settings.tickInterval()));
+            for (Generator generator : settings.generators()) {
+                hub.addPump(new StreamPump(hub.streams().getOrCreate(StreamId.of(generator.stream())),
+                        source(generator), Duration.ofMillis(generator.intervalMillis())));
+            }
+        } catch (RuntimeException e) {
+            // A bad stream setting fails the deployment; the send threads must not outlive it.
+            sendPool.ifPresent(SendPool::close);
+            throw e;
         }
     }
 
@@ -76,7 +83,12 @@ public final class RunningApplication implements AutoCloseable {
                                     SchedulerLease scheduler, SendMode sendMode, InstantSource clock) {
         RunningApplication application = new RunningApplication(settings, dataset, datasetLoadedBy, scheduler,
                 sendMode, clock);
-        application.hub.start(scheduler.executor());
+        try {
+            application.hub.start(scheduler.executor());
+        } catch (RuntimeException e) {
+            application.close();
+            throw e;
+        }
         LOG.log(Level.INFO, "Seriesflow started: scheduler {0}, sends {1}, dataset {2} loaded by {3}, publishing {4}",
                 scheduler.describe(), application.describeSends(), dataset.origin(), datasetLoadedBy,
                 settings.publishToken().isPresent() ? "enabled (bearer token)" : "disabled (no token configured)");

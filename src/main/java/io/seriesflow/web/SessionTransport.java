@@ -31,23 +31,26 @@ final class SessionTransport implements FrameTransport {
 
     private final Session session;
     private final boolean blocking;
+    private final long sendTimeoutMillis;
     /** Whether a blocking send is writing, and whether the container gave up on the session meanwhile. */
     private final AtomicInteger blockingSend = new AtomicInteger(IDLE);
 
-    private SessionTransport(Session session, boolean blocking) {
+    private SessionTransport(Session session, boolean blocking, long sendTimeoutMillis) {
         this.session = session;
         this.blocking = blocking;
+        this.sendTimeoutMillis = sendTimeoutMillis;
     }
 
     /**
-     * @param sendTimeoutMillis the time limit of a blocking send (unused for asynchronous sends: the engine's lag
-     *                          check bounds those, and a container send timeout would cost per frame)
+     * @param sendTimeoutMillis the time limit of a blocking send, for each piece Tomcat writes and for the whole
+     *                          frame (unused for asynchronous sends: the engine's lag check bounds those, and a
+     *                          container send timeout would cost per frame)
      */
     static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis) {
         if (mode == SendMode.BLOCKING) {
             session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
         }
-        return new SessionTransport(session, mode == SendMode.BLOCKING);
+        return new SessionTransport(session, mode == SendMode.BLOCKING, sendTimeoutMillis);
     }
 
     @Override
@@ -69,22 +72,43 @@ final class SessionTransport implements FrameTransport {
     }
 
     private void sendBlocking(Frame frame, SendCompletion completion) {
-        Throwable failure = null;
-        blockingSend.set(WRITING);
-        try {
-            RemoteEndpoint.Basic remote = session.getBasicRemote();
+        completion.completed(writeBlocking(remote -> {
             if (frame.isText()) {
                 remote.sendText(frame.text());
             } else {
                 remote.sendBinary(ByteBuffer.wrap(frame.binary()));
             }
+        }));
+    }
+
+    /**
+     * Writes with the basic remote; returns null or the failure. Tomcat's time limit applies to each piece it
+     * writes (a text frame larger than its buffer goes out in several), so a write that took longer than the
+     * limit in total also counts as timed out: a client that reads too slowly to take one frame in that time is
+     * too slow, even if it never stops.
+     */
+    private Throwable writeBlocking(BlockingWrite write) {
+        Throwable failure = null;
+        long started = System.nanoTime();
+        blockingSend.set(WRITING);
+        try {
+            write.to(session.getBasicRemote());
         } catch (IOException | IllegalStateException e) {
             failure = describe(e);
         }
-        if (blockingSend.getAndSet(IDLE) == ABORTED_WHILE_WRITING && failure == null) {
+        boolean aborted = blockingSend.getAndSet(IDLE) == ABORTED_WHILE_WRITING;
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        if (failure == null && tookMillis > sendTimeoutMillis) {
+            failure = new SendTimedOutException("writing one frame took " + tookMillis + " ms", null);
+        } else if (failure == null && aborted) {
             failure = new IOException("the container closed the session while the frame was written");
         }
-        completion.completed(failure);
+        return failure;
+    }
+
+    @FunctionalInterface
+    private interface BlockingWrite {
+        void to(RemoteEndpoint.Basic remote) throws IOException;
     }
 
     /**
@@ -100,14 +124,14 @@ final class SessionTransport implements FrameTransport {
 
     @Override
     public void ping(SendCompletion completion) {
+        if (blocking) {
+            // Written like a frame, with the same time limit.
+            completion.completed(writeBlocking(remote -> remote.sendPing(PING_PAYLOAD.duplicate())));
+            return;
+        }
         try {
-            // Called only when no frame is in flight. Asynchronous: the socket has room and this returns at once.
-            // Blocking: written with the same time limit as a frame.
-            if (blocking) {
-                session.getBasicRemote().sendPing(PING_PAYLOAD.duplicate());
-            } else {
-                session.getAsyncRemote().sendPing(PING_PAYLOAD.duplicate());
-            }
+            // Called only when no frame is in flight, so the socket has room and this returns at once.
+            session.getAsyncRemote().sendPing(PING_PAYLOAD.duplicate());
             completion.completed(null);
         } catch (IOException | IllegalStateException e) {
             completion.completed(describe(e));

@@ -40,7 +40,9 @@ class IsolationIT {
     void aStalledClientCannotHurtFiftyFastOnes(String sendMode) throws Exception {
         Map<String, String> params = Map.of("seriesflow.tick-interval-ms", "10", "seriesflow.generators", "none",
                 "seriesflow.client-queue-points", Integer.toString(QUEUE_POINTS),
-                "seriesflow.client-max-lag-ms", "4000", "seriesflow.send-mode", sendMode);
+                // Blocking: a lag limit far beyond the test, so only the send timeout can close the stalled client.
+                "seriesflow.client-max-lag-ms", sendMode.equals("blocking") ? "600000" : "4000",
+                "seriesflow.send-mode", sendMode);
         Map<String, String> connector = new HashMap<>(sendMode.equals("blocking")
                 ? ShippedTomcatConfig.connectorProperties() : Map.of());
         connector.put("socket.txBufSize", "4096");
@@ -92,8 +94,10 @@ class IsolationIT {
                             "the stalled client's queue overflowed first: " + clients);
                 }
                 StalledClient.Drained drained = stalled.drain();
-                assertTrue(drained.closeCode() == 4008 || drained.closeCode() == -1,
-                        "the stalled client is closed with 4008 or cut off: " + drained.closeCode());
+                // A timed-out blocking write leaves Tomcat closing the session itself (1001, if the frame gets
+                // through at all); the engine's own close is 4008.
+                assertTrue(drained.closeCode() == 4008 || drained.closeCode() == 1001 || drained.closeCode() == -1,
+                        "the stalled client is closed with 4008 or 1001, or cut off: " + drained.closeCode());
             } finally {
                 fast.forEach(WsTestClient::close);
             }

@@ -133,5 +133,8 @@ class CodecTest {
         }
         JsonObject last = json(new JsonCodec(2).points(stream, List.of(new ChunkSlice(large, 4, 5))));
         assertEquals("[[14,1000004,2.0]]", last.getJsonArray("points").toString());
+        JsonObject otherSize = json(new JsonCodec(3).points(stream, List.of(new ChunkSlice(large, 3, 5))));
+        assertEquals("[[13,1000003,1.5],[14,1000004,2.0]]", otherSize.getJsonArray("points").toString(),
+                "a codec with another frame size does not reuse the cached blocks");
     }
 }
