@@ -43,9 +43,9 @@ public final class ClientConnection {
     private final ClientLimits limits;
     private final InstantSource clock;
     private final BiConsumer<ClientConnection, DisconnectReason> onClosed;
-    private final Executor sendExecutor;
-    private final int sendsPerTurn;
-    private final long turnMillis;
+    /** Whether the transport writes before it returns; then sends run only on {@link #blockingSends}. */
+    private final boolean blocking;
+    private final Executor blockingSends;
     private final Object lock = new Object();
     private final ArrayDeque<Outbound> queue = new ArrayDeque<>();
     private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -69,10 +69,8 @@ public final class ClientConnection {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
-        boolean blocking = transport.blocksWhileSending();
-        this.sendExecutor = blocking ? Objects.requireNonNull(blockingSends, "blockingSends") : Runnable::run;
-        this.sendsPerTurn = blocking ? SENDS_PER_TURN : Integer.MAX_VALUE;
-        this.turnMillis = blocking ? TURN_MILLIS : Long.MAX_VALUE;
+        this.blocking = transport.blocksWhileSending();
+        this.blockingSends = Objects.requireNonNull(blockingSends, "blockingSends");
         this.lastHeardFrom = clock.millis();
         this.lastPingAt = lastHeardFrom;
     }
@@ -275,10 +273,17 @@ public final class ClientConnection {
         }
     }
 
-    /** Sends the claimed item, and whatever follows it, on the send executor. */
+    /**
+     * Sends the claimed item, and whatever follows it: on this thread for an asynchronous transport, as a turn
+     * on the send pool for a blocking one.
+     */
     private void startSending(Object first) {
+        if (!blocking) {
+            sendFrom(first);
+            return;
+        }
         try {
-            sendExecutor.execute(() -> sendFrom(first));
+            blockingSends.execute(() -> sendFrom(first));
         } catch (RejectedExecutionException e) {
             // Only a send executor that is shutting down refuses work: the application is stopping.
             close(DisconnectReason.SERVER_SHUTDOWN);
@@ -288,11 +293,10 @@ public final class ClientConnection {
     private void sendFrom(Object first) {
         Object next = first;
         int sent = 0;
-        long turnStart = turnMillis == Long.MAX_VALUE ? 0 : clock.millis();
+        long turnStart = blocking ? clock.millis() : 0;
         while (next != null) {
-            if (sent > 0 && (sent == sendsPerTurn
-                    || (turnMillis != Long.MAX_VALUE && clock.millis() - turnStart >= turnMillis))) {
-                startSending(next);
+            if (blocking && sent > 0 && (sent == SENDS_PER_TURN || clock.millis() - turnStart >= TURN_MILLIS)) {
+                startSending(next); // the turn is over: the rest is a new turn, after the other connections'
                 return;
             }
             sent++;

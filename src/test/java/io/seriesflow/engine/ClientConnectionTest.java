@@ -224,41 +224,14 @@ class ClientConnectionTest {
     void aTurnOnTheSendExecutorAlsoEndsWhenItsTimeIsUp() {
         EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(100, 60_000, 10, true, 10, 60_000),
                 new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 5_000, 2));
-        List<String> sent = new java.util.ArrayList<>();
-        FrameTransport slowReader = new FrameTransport() {
-            @Override
-            public boolean blocksWhileSending() {
-                return true;
-            }
-
-            @Override
-            public void send(Frame frame, SendCompletion completion) {
-                sent.add(frame.text());
-                engine.clock.advance(3);
-                completion.completed(null);
-            }
-
-            @Override
-            public void ping(SendCompletion completion) {
-                completion.completed(null);
-            }
-
-            @Override
-            public void close(DisconnectReason reason) {
-            }
-
-            @Override
-            public String id() {
-                return "slow-reader";
-            }
-        };
-        engine.hub.connect(slowReader, new io.seriesflow.testkit.FakeCodec(1)).orElseThrow()
-                .subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        RecordingTransport slowReader = RecordingTransport.blocking("slow-reader")
+                .duringEachSend(() -> engine.clock.advance(3));
+        engine.connect(slowReader, 1).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
         publish(engine, 9);
 
         int turns = engine.blockingSends.runAll();
 
-        assertEquals(10, sent.size());
+        assertEquals(10, slowReader.frames().size());
         assertEquals(5, turns, "3 ms per frame: two frames, then the 5 ms turn is up");
     }
 

@@ -24,6 +24,7 @@ public final class RecordingTransport implements FrameTransport {
     private int inFlight;
     private int pings;
     private DisconnectReason closedWith;
+    private Runnable duringEachSend = () -> { };
 
     public RecordingTransport(String id) {
         this(id, false);
@@ -37,6 +38,12 @@ public final class RecordingTransport implements FrameTransport {
     /** A transport that, like a blocking socket write, finishes every send before it returns. */
     public static RecordingTransport blocking(String id) {
         return new RecordingTransport(id, true);
+    }
+
+    /** Runs the action inside every send, before it completes (e.g. to let a fake clock pass the write's time). */
+    public synchronized RecordingTransport duringEachSend(Runnable action) {
+        duringEachSend = action;
+        return this;
     }
 
     @Override
@@ -53,7 +60,9 @@ public final class RecordingTransport implements FrameTransport {
     @Override
     public void send(Frame frame, SendCompletion completion) {
         boolean completeNow;
+        Runnable during;
         synchronized (this) {
+            during = duringEachSend;
             frames.add(frame.isText() ? frame.text() : "bin:" + frame.binary().length);
             sendingThreads.add(Thread.currentThread());
             inFlight++;
@@ -65,6 +74,7 @@ public final class RecordingTransport implements FrameTransport {
                 held.add(completion);
             }
         }
+        during.run();
         if (completeNow) {
             completion.completed(null);
         }
