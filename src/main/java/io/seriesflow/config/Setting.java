@@ -26,6 +26,8 @@ public enum Setting {
             "Whether publishing to an unknown stream creates it.")),
     PUBLISH_TOKEN(text("seriesflow.publish-token", "", "secret",
             "Bearer token that publishing requires; empty disables publishing.")),
+    PUBLISH_TO_SOURCES(choice("seriesflow.publish-to-sources", "false", List.of("true", "false"),
+            "Whether clients may publish into streams the server's sources feed (demo, generators); 409 if not.")),
     MAX_FUTURE_MS(number("seriesflow.max-future-ms", 60_000, "ms", 0, 86_400_000,
             "How far ahead of the server's clock a published ts may be (422 beyond).")),
     INGEST_MAX_BYTES(number("seriesflow.ingest-max-bytes", 1_048_576, "bytes", 1, 268_435_456,
@@ -34,10 +36,23 @@ public enum Setting {
             "Most points one ingest request may carry.")),
     READ_MAX_POINTS(number("seriesflow.read-max-points", 10_000, "points", 1, 1_000_000,
             "Most points one points API response may carry (the limit parameter's maximum).")),
-    CLIENT_QUEUE_POINTS(number("seriesflow.client-queue-points", 20_000, "points", 1, 10_000_000,
-            "Points a client may have waiting while a send is in flight; beyond it the overflow policy applies.")),
+    CLIENT_QUEUE_BYTES(number("seriesflow.client-queue-bytes", 1_048_576, "bytes", 4_096, 1_073_741_824,
+            "What a client may have waiting (points, replies, notices; estimated wire bytes; replays of history "
+                    + "excluded); beyond it the client is a slow consumer. Drop-oldest trims to half of it.")),
     CLIENT_OVERFLOW(choice("seriesflow.client-overflow", "drop-oldest", List.of("drop-oldest", "close"),
-            "drop-oldest: drop the oldest waiting points and send a gap; close: close the client (4008).")),
+            "Points beyond seriesflow.client-queue-bytes: drop-oldest drops the oldest waiting points and sends "
+                    + "a gap; close closes the client (4008). A reply beyond it always closes (4008).")),
+    CLIENT_MAX_REPLAYS(number("seriesflow.client-max-replays", 4, "replays", 1, 64,
+            "Replays of history one connection may have under way; a later subscribe with since waits its turn.")),
+    CLIENT_MESSAGES_PER_SECOND(number("seriesflow.client-messages-per-second", 50, "messages/s", 1, 100_000,
+            "Messages a client may send per second (bursts of twice that); beyond it they get rate-limited.")),
+    CLIENT_SUBSCRIBES_PER_SECOND(number("seriesflow.client-subscribes-per-second", 10, "subscribes/s", 1, 10_000,
+            "Subscribes carried out per second (bursts of seriesflow.max-subscriptions or more); beyond it "
+                    + "rate-limited.")),
+    CLIENT_REFUSALS_BEFORE_CLOSE(number("seriesflow.client-refusals-before-close", 100, "messages", 1, 1_000_000,
+            "Rate-limited messages in a row after which the connection is closed (4029).")),
+    CLIENT_MAX_PENDING_COMMANDS(number("seriesflow.client-max-pending-commands", 128, "commands", 1, 100_000,
+            "Commands that may wait for their turn on one connection; one more closes it (4029).")),
     CLIENT_MAX_LAG_MS(number("seriesflow.client-max-lag-ms", 10_000, "ms", 100, 600_000,
             "A send in flight longer than this closes the client as too slow (4008).")),
     SEND_MODE(choice("seriesflow.send-mode", "auto", List.of("auto", "blocking", "async"),
@@ -61,6 +76,9 @@ public enum Setting {
             "Every connection is pinged this often (after the frame in flight, if any).")),
     IDLE_TIMEOUT_MS(number("seriesflow.idle-timeout-ms", 60_000, "ms", 200, 86_400_000,
             "A connection heard nothing from (no message, no pong) for this long is closed (4001).")),
+    WEBSOCKET_COMPRESSION(choice("seriesflow.websocket-compression", "off", List.of("off", "on"),
+            "on: accept permessage-deflate when a client offers it (it costs CPU per frame and memory per "
+                    + "connection, see Limits); off: never negotiate it, whatever the client offers.")),
     ALLOWED_ORIGINS(text("seriesflow.allowed-origins", "", "list",
             "Origins allowed to open /ws, comma-separated, or * for any; empty means the page's own origin."));
 

@@ -15,6 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
     private static final Pattern GENERATOR_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** The name of the stream the demo dataset feeds; no generator may take it. */
+    public static final String DEMO_STREAM = "demo";
+    /** The largest estimated wire size of one point among the formats (the compatible mode's frame per point). */
+    static final long MAX_BYTES_PER_POINT = 72;
 
     private final Map<Setting, String> values;
     private final Map<Setting, String> origins;
@@ -27,11 +31,23 @@ public final class Settings {
             validate(setting);
         }
         this.generators = parseGenerators();
-        if ("close".equals(values.get(Setting.CLIENT_OVERFLOW))
-                && number(Setting.HISTORY_POINTS) > number(Setting.CLIENT_QUEUE_POINTS)) {
-            throw invalid(Setting.HISTORY_POINTS, number(Setting.HISTORY_POINTS) + " retained points would not fit a "
-                    + "client queue of " + number(Setting.CLIENT_QUEUE_POINTS) + " under seriesflow.client-overflow="
-                    + "close: every full resume would close the client; lower it or raise the queue");
+        checkCombinations();
+    }
+
+    /** Settings that are each valid but cannot work together fail the deployment too. */
+    private void checkCombinations() {
+        if (number(Setting.PING_INTERVAL_MS) >= number(Setting.IDLE_TIMEOUT_MS)) {
+            throw invalid(Setting.PING_INTERVAL_MS, number(Setting.PING_INTERVAL_MS) + " ms is not below "
+                    + "seriesflow.idle-timeout-ms (" + number(Setting.IDLE_TIMEOUT_MS) + " ms): a client that only "
+                    + "answers pings would be closed as idle");
+        }
+        long largestPublish = number(Setting.INGEST_MAX_POINTS) * MAX_BYTES_PER_POINT;
+        boolean closes = "close".equals(values.get(Setting.CLIENT_OVERFLOW));
+        if (closes && largestPublish > number(Setting.CLIENT_QUEUE_BYTES)) {
+            throw invalid(Setting.CLIENT_QUEUE_BYTES, number(Setting.CLIENT_QUEUE_BYTES) + " bytes cannot hold one "
+                    + "publish of seriesflow.ingest-max-points (" + number(Setting.INGEST_MAX_POINTS) + " points, up "
+                    + "to " + largestPublish + " bytes) under seriesflow.client-overflow=close: every such publish "
+                    + "would close every subscriber; raise it, lower the points, or use drop-oldest");
         }
     }
 
@@ -109,6 +125,10 @@ public final class Settings {
             }
             if (interval < 1 || interval > 60_000) {
                 throw invalid(Setting.GENERATORS, "interval " + interval + " ms is outside 1..60000");
+            }
+            if (parts[0].equals(DEMO_STREAM) || parsed.stream().anyMatch(g -> g.stream().equals(parts[0]))) {
+                throw invalid(Setting.GENERATORS, "'" + parts[0] + "' names a stream twice (the dataset feeds '"
+                        + DEMO_STREAM + "'); give each generator its own name");
             }
             parsed.add(new Generator(parts[0], kind, interval));
         }

@@ -6,12 +6,14 @@ import java.util.Map;
  * A snapshot of the clients of one node. Immutable.
  *
  * @param connections open connections
- * @param queuedPoints points waiting in all client queues (bounded by connections x queue limit)
+ * @param queuedPoints points waiting in all client queues (live and replayed)
+ * @param queuedBytes what all client queues count against their budgets, in estimated wire bytes
  * @param droppedPoints points dropped by the overflow policy since start
- * @param closedByReason connections closed since start, by reason
+ * @param coalescedReplies error replies not queued because an identical one was waiting, since start
+ * @param closedByReason connections closed (or refused) since start, by reason
  */
-public record ClientStats(int connections, long queuedPoints, long droppedPoints,
-                          Map<DisconnectReason, Long> closedByReason) {
+public record ClientStats(int connections, long queuedPoints, long queuedBytes, long droppedPoints,
+                          long coalescedReplies, Map<DisconnectReason, Long> closedByReason) {
     public ClientStats {
         closedByReason = Map.copyOf(closedByReason);
     }

@@ -16,7 +16,12 @@ public enum DisconnectReason {
     /** Nothing was heard from the client (not even a pong) within the idle timeout. */
     IDLE_TIMEOUT("idle timeout"),
     /** The server already has as many connections as allowed. */
-    TOO_MANY_CONNECTIONS("too many connections");
+    TOO_MANY_CONNECTIONS("too many connections"),
+    /**
+     * The client kept sending after its messages were refused for exceeding its rate, or sent more commands
+     * than may wait. It should reconnect only after a pause.
+     */
+    TOO_MANY_REQUESTS("too many messages");
 
     private final String description;
 

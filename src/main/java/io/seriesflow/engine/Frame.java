@@ -22,4 +22,9 @@ public record Frame(String text, byte[] binary) {
     public boolean isText() {
         return text != null;
     }
+
+    /** The payload's size on the wire, in bytes (for text, its length in chars: exact for ASCII, a floor otherwise). */
+    public int byteCount() {
+        return text != null ? text.length() : binary.length;
+    }
 }

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,18 +26,23 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The engine's root: the streams, the sources that feed some of them, the connected clients, and the
  * lifecycle. Publishing and connecting go through here so that limits hold and shutdown is orderly: stop
- * accepting, stop sources, let publishes in flight complete, then close every client with "going away".
+ * accepting, stop sources, let accepted publishes complete, let every client receive what was queued for it,
+ * then close it with "going away".
  *
  * <p>Thread-safe.
  */
 public final class Hub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Hub.class.getName());
-    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long shutdown waits for accepted publishes. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long shutdown waits for clients to receive what was queued for them before closing them anyway. */
+    static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
     private final StreamRegistry streams;
     private final ClientLimits clientLimits;
     private final ConnectionPolicy connectionPolicy;
     private final InstantSource clock;
+    private final Ticker ticker;
     private final Executor blockingSends;
     private final List<StreamPump> pumps = new ArrayList<>();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
@@ -44,18 +50,24 @@ public final class Hub implements AutoCloseable {
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Map<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
     private final LongAdder droppedByClosedConnections = new LongAdder();
+    private final LongAdder coalescedByClosedConnections = new LongAdder();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile ScheduledFuture<?> sweeper;
+    private volatile long lastSweepNanos;
+    private volatile boolean swept;
 
     /**
+     * @param clock the wall clock (stamps points, ages history)
+     * @param ticker the monotonic clock every duration is measured on
      * @param blockingSends where the sends of blocking transports run (see {@link FrameTransport})
      */
     public Hub(StreamRegistry streams, ClientLimits clientLimits, ConnectionPolicy connectionPolicy,
-               InstantSource clock, Executor blockingSends) {
+               InstantSource clock, Ticker ticker, Executor blockingSends) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.clientLimits = Objects.requireNonNull(clientLimits, "clientLimits");
         this.connectionPolicy = Objects.requireNonNull(connectionPolicy, "connectionPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.blockingSends = Objects.requireNonNull(blockingSends, "blockingSends");
         for (DisconnectReason reason : DisconnectReason.values()) {
             disconnects.put(reason, new LongAdder());
@@ -70,8 +82,17 @@ public final class Hub implements AutoCloseable {
         return clientLimits;
     }
 
-    /** Adds a source-driven stream; started by {@link #start}. */
+    public InstantSource clock() {
+        return clock;
+    }
+
+    public Ticker ticker() {
+        return ticker;
+    }
+
+    /** Adds a source-driven stream (clients may not publish into it unless allowed); started by {@link #start}. */
     public void addPump(StreamPump pump) {
+        pump.stream().markSourceFed();
         synchronized (pumps) {
             pumps.add(pump);
         }
@@ -98,7 +119,7 @@ public final class Hub implements AutoCloseable {
 
     /**
      * Registers a new client, or returns empty when the server is closing or has as many connections as
-     * allowed (the caller closes the transport with the matching reason).
+     * allowed (the caller closes the transport with the matching reason; a refusal for the limit is counted).
      */
     public Optional<ClientConnection> connect(FrameTransport transport, OutboundCodec codec) {
         if (closing.get()) {
@@ -106,9 +127,10 @@ public final class Hub implements AutoCloseable {
         }
         if (connectionCount.incrementAndGet() > connectionPolicy.maxConnections()) {
             connectionCount.decrementAndGet();
+            disconnects.get(DisconnectReason.TOO_MANY_CONNECTIONS).increment();
             return Optional.empty();
         }
-        ClientConnection connection = new ClientConnection(transport, codec, clientLimits, clock, blockingSends,
+        ClientConnection connection = new ClientConnection(transport, codec, clientLimits, ticker, blockingSends,
                 this::forget);
         connections.add(connection);
         if (closing.get()) {
@@ -124,20 +146,25 @@ public final class Hub implements AutoCloseable {
             connectionCount.decrementAndGet();
             disconnects.get(reason).increment();
             droppedByClosedConnections.add(connection.droppedPoints());
+            coalescedByClosedConnections.add(connection.coalescedReplies());
         }
     }
 
     /** Counters for operators: connections closed by reason, points dropped and queued across clients. */
     public ClientStats clientStats() {
-        long queued = 0;
+        long queuedPoints = 0;
+        long queuedBytes = 0;
         long dropped = droppedByClosedConnections.sum();
+        long coalesced = coalescedByClosedConnections.sum();
         for (ClientConnection connection : connections) {
-            queued += connection.queuedPoints();
+            queuedPoints += connection.queuedPoints();
+            queuedBytes += connection.queuedBytes();
             dropped += connection.droppedPoints();
+            coalesced += connection.coalescedReplies();
         }
         Map<DisconnectReason, Long> closed = new EnumMap<>(DisconnectReason.class);
         disconnects.forEach((reason, count) -> closed.put(reason, count.sum()));
-        return new ClientStats(connectionCount.get(), queued, dropped, closed);
+        return new ClientStats(connectionCount.get(), queuedPoints, queuedBytes, dropped, coalesced, closed);
     }
 
     public int connectionCount() {
@@ -149,40 +176,93 @@ public final class Hub implements AutoCloseable {
     }
 
     /**
-     * Publishes a batch atomically to the named stream (created if allowed).
+     * Publishes a batch atomically to the named stream. An unknown stream is created (if allowed) only for a
+     * batch that it would accept, so a refused request never creates a stream.
      *
+     * @return the outcome; it fails with {@link TimestampOrderException} when a timestamp goes back or lies
+     *         too far ahead (nothing applied), and may be withdrawn with {@link PendingPublish#cancel}
      * @throws EngineClosedException when shutting down
      * @throws UnknownStreamException when the stream does not exist and may not be created
      * @throws StreamLimitException when creating it would exceed the limit
+     * @throws SourceFedStreamException when a source of this server feeds the stream and that is not allowed
      */
-    public CompletableFuture<PublishResult> publish(StreamId id, PointBatch batch) {
-        if (closing.get()) {
-            throw new EngineClosedException();
+    public PendingPublish publish(StreamId id, PointBatch batch) {
+        CompletableFuture<Void> admission = new CompletableFuture<>();
+        publishesInFlight.add(admission); // before the check, so that close() waits for whoever passes it
+        try {
+            if (closing.get()) {
+                throw new EngineClosedException();
+            }
+            Optional<Stream> existing = streams.find(id);
+            if (existing.isEmpty() && !streams.limits().createOnPublish()) {
+                throw new UnknownStreamException(id);
+            }
+            if (existing.isEmpty()) {
+                // A new stream has no previous point: the batch alone decides whether it is accepted.
+                Stream.resolveTimestamps(batch, Long.MIN_VALUE, clock.millis(), streams.limits().maxFutureMillis());
+            }
+            Stream stream = existing.orElseGet(() -> streams.getOrCreate(id));
+            if (stream.isSourceFed() && !streams.limits().publishToSources()) {
+                throw new SourceFedStreamException(id);
+            }
+            PendingPublish result = stream.publish(batch);
+            result.whenComplete((r, e) -> finishAdmission(admission));
+            return result;
+        } catch (TimestampOrderException e) {
+            finishAdmission(admission);
+            return PendingPublish.failed(e);
+        } catch (RuntimeException e) {
+            finishAdmission(admission);
+            throw e;
         }
-        CompletableFuture<PublishResult> result = streams.forPublish(id).publish(batch);
-        publishesInFlight.add(result);
-        result.whenComplete((r, e) -> publishesInFlight.remove(result));
-        return result;
     }
 
-    /** One sweep: closes clients that lag or went silent, pings the idle ones. Public for tests. */
+    private void finishAdmission(CompletableFuture<Void> admission) {
+        publishesInFlight.remove(admission);
+        admission.complete(null);
+    }
+
+    /** One sweep: closes clients that lag or went silent, pings the quiet ones. Public for tests. */
     public void sweep() {
-        long now = clock.millis();
+        long now = ticker.nanos();
         for (ClientConnection connection : connections) {
-            connection.sweep(now, connectionPolicy);
+            try {
+                connection.sweep(now, connectionPolicy);
+            } catch (VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable e) {
+                LOG.log(Level.ERROR, "Sweeping a connection failed; closing it", e);
+                connection.close(DisconnectReason.SEND_FAILED);
+            }
         }
+        lastSweepNanos = now;
+        swept = true;
     }
 
+    /** Nanoseconds since the last sweep finished (on the monotonic ticker), or empty before the first. */
+    public OptionalLong nanosSinceLastSweep() {
+        return swept ? OptionalLong.of(ticker.nanos() - lastSweepNanos) : OptionalLong.empty();
+    }
+
+    /**
+     * The sweep's periodic task. Never throws anything but a {@link VirtualMachineError}: a periodic task that
+     * throws is cancelled by its executor, which would stop every lag, idle and ping check.
+     */
     private void sweepSafely() {
         try {
             sweep();
-        } catch (RuntimeException e) {
-            // A periodic task that throws is cancelled by its executor; log and keep sweeping.
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             LOG.log(Level.ERROR, "Connection sweep failed; the next sweep will try again", e);
         }
     }
 
-    /** Stops accepting, stops sources, lets publishes in flight finish, closes every client. Idempotent. */
+    /**
+     * Stops accepting, stops sources and the sweep, lets accepted publishes finish (up to
+     * {@link #DRAIN_TIMEOUT}), lets every client receive what was queued for it (up to {@link #FLUSH_TIMEOUT}),
+     * then closes every client with "going away". Idempotent.
+     */
     @Override
     public void close() {
         if (!closing.compareAndSet(false, true)) {
@@ -193,23 +273,23 @@ public final class Hub implements AutoCloseable {
             sweep.cancel(false);
         }
         pumps().forEach(StreamPump::stop);
-        awaitQuietly(CompletableFuture.allOf(publishesInFlight.toArray(new CompletableFuture<?>[0])),
-                "publishes in flight");
-        List<CompletableFuture<Void>> closed = new ArrayList<>();
-        for (Stream stream : streams.all()) {
-            closed.add(stream.disconnectAll(DisconnectReason.SERVER_SHUTDOWN));
+        awaitQuietly(publishesInFlight.toArray(new CompletableFuture<?>[0]), DRAIN_TIMEOUT, "publishes in flight");
+        List<CompletableFuture<?>> flushed = new ArrayList<>();
+        for (ClientConnection connection : List.copyOf(connections)) {
+            connection.finish(DisconnectReason.SERVER_SHUTDOWN);
+            flushed.add(connection.closedFuture());
         }
-        awaitQuietly(CompletableFuture.allOf(closed.toArray(new CompletableFuture<?>[0])), "streams to close");
+        awaitQuietly(flushed.toArray(new CompletableFuture<?>[0]), FLUSH_TIMEOUT, "clients to receive their queues");
         for (ClientConnection connection : List.copyOf(connections)) {
             connection.close(DisconnectReason.SERVER_SHUTDOWN);
         }
     }
 
-    private static void awaitQuietly(CompletableFuture<?> future, String what) {
+    private static void awaitQuietly(CompletableFuture<?>[] futures, Duration timeout, String what) {
         try {
-            future.get(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.allOf(futures).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "Shutdown: gave up waiting for {0} after {1} ms", what, DRAIN_TIMEOUT.toMillis());
+            LOG.log(Level.WARNING, "Shutdown: gave up waiting for {0} after {1} ms", what, timeout.toMillis());
         } catch (ExecutionException e) {
             // A failed publish has already been reported to its caller; shutdown only waits for it to end.
             LOG.log(Level.DEBUG, "Shutdown: {0} ended with {1}", what, e.getCause().toString());

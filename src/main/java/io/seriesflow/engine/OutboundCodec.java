@@ -14,6 +14,12 @@ public interface OutboundCodec {
     /** Largest number of points one frame may carry (1 for one-point-per-frame formats). */
     int maxPointsPerFrame();
 
+    /**
+     * What one point costs on the wire in this format, estimated generously (framing included): the unit in
+     * which queued points count against a client's byte budget.
+     */
+    int bytesPerPoint();
+
     /** Consecutive points of one stream (the slices follow each other without a hole). */
     Frame points(StreamDescriptor stream, List<ChunkSlice> slices);
 
@@ -25,4 +31,17 @@ public interface OutboundCodec {
 
     /** The client's position belongs to another epoch; empty when the format cannot say so. */
     Optional<Frame> reset(StreamDescriptor stream, String previousEpoch);
+
+    /** The reply to an unsubscribe; empty when the format has none. */
+    Optional<Frame> unsubscribed(StreamId stream);
+
+    /**
+     * A command was not carried out; empty when the format has no replies.
+     *
+     * @param stream the stream concerned, or null
+     */
+    Optional<Frame> error(CommandError error, String message, StreamId stream);
+
+    /** The reply to a time request: the server's clock in epoch ms; empty when the format has none. */
+    Optional<Frame> time(long serverTimeMillis);
 }

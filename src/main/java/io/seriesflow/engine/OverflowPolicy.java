@@ -1,10 +1,10 @@
 package io.seriesflow.engine;
 
-/** What a client's queue does when points arrive faster than the client takes them. */
+/** What happens to points that arrive for a client whose queue is above its high water mark. */
 public enum OverflowPolicy {
     /**
-     * Drop the oldest queued points and tell the client which ones (a {@code gap}), or count them in the
-     * compatible mode.
+     * Drop the oldest waiting points down to the low water mark and tell the client which ones (a {@code gap}
+     * before that stream's next points), or count them in the compatible mode.
      */
     DROP_OLDEST,
     /** Close the client as too slow (close code 4008); it may reconnect and resume. */

@@ -9,8 +9,9 @@ import java.util.function.Supplier;
  * together or replayed from history, with a cache of their encodings so that each format is serialised once
  * however many clients receive the chunk.
  *
- * <p>Immutable apart from the encoding cache, which is thread-safe (a race may encode twice; both results are
- * equal).
+ * <p>A chunk may be a view of a region of larger arrays (a history block): the region must be written before
+ * the chunk is made and never changed afterwards, which is how history blocks are filled. Immutable apart from
+ * the encoding cache, which is thread-safe (a race may encode twice; both results are equal).
  */
 public final class PointChunk {
     /** Number of cache slots; codecs pick a fixed slot each. */
@@ -20,17 +21,32 @@ public final class PointChunk {
     private final long firstSeq;
     private final long[] timestamps;
     private final double[] values;
+    private final int offset;
+    private final int size;
     private final AtomicReferenceArray<Object> encodings = new AtomicReferenceArray<>(CACHE_SLOTS);
 
     /** Takes ownership of the arrays, which must have the same length (at least 1) and not change afterwards. */
     public PointChunk(StreamDescriptor stream, long firstSeq, long[] timestamps, double[] values) {
+        this(stream, firstSeq, timestamps, values, 0, values.length);
+        if (timestamps.length != values.length) {
+            throw new IllegalArgumentException("a chunk needs as many timestamps as values");
+        }
+    }
+
+    /**
+     * A view of {@code size} points from {@code offset} of the arrays; that region must not change afterwards.
+     */
+    public PointChunk(StreamDescriptor stream, long firstSeq, long[] timestamps, double[] values, int offset,
+                      int size) {
         this.stream = Objects.requireNonNull(stream, "stream");
-        if (timestamps.length != values.length || values.length == 0) {
-            throw new IllegalArgumentException("a chunk needs as many timestamps as values, at least one");
+        if (size < 1 || offset < 0 || offset + size > values.length || offset + size > timestamps.length) {
+            throw new IllegalArgumentException("a chunk needs at least one point inside its arrays");
         }
         this.firstSeq = firstSeq;
         this.timestamps = timestamps;
         this.values = values;
+        this.offset = offset;
+        this.size = size;
     }
 
     public StreamDescriptor stream() {
@@ -42,23 +58,28 @@ public final class PointChunk {
     }
 
     public long lastSeq() {
-        return firstSeq + values.length - 1;
+        return firstSeq + size - 1;
     }
 
     public int size() {
-        return values.length;
+        return size;
     }
 
     public long timestampAt(int index) {
-        return timestamps[index];
+        return timestamps[offset + index];
     }
 
     public double valueAt(int index) {
-        return values[index];
+        return values[offset + index];
     }
 
     public Point pointAt(int index) {
-        return new Point(firstSeq + index, timestamps[index], values[index]);
+        return new Point(firstSeq + index, timestampAt(index), valueAt(index));
+    }
+
+    /** Whether this chunk is a view of the same arrays as the other (history blocks shared by replays). */
+    boolean sharesStorageWith(PointChunk other) {
+        return timestamps == other.timestamps && values == other.values;
     }
 
     /** The cached encoding in the slot, computed by the supplier the first time. */
@@ -67,7 +88,9 @@ public final class PointChunk {
         Object value = encodings.get(slot);
         if (value == null) {
             value = encode.get();
-            encodings.compareAndSet(slot, null, value);
+            if (!encodings.compareAndSet(slot, null, value)) {
+                value = encodings.get(slot);
+            }
         }
         return (T) value;
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Runs tasks one at a time, in submission order, borrowing threads from a shared executor: the single writer
  * of a stream. Everything that touches a stream's history or subscriber list runs here.
  *
- * <p>Thread-safe: {@link #execute} may be called from any thread. A task that throws is logged and the lane
- * goes on with the next one.
+ * <p>Thread-safe: {@link #execute} may be called from any thread. A task that throws anything but a
+ * {@link VirtualMachineError} is logged and the lane goes on with the next one.
  */
 public final class SerialLane implements Executor {
     private static final System.Logger LOG = System.getLogger(SerialLane.class.getName());
@@ -29,10 +29,19 @@ public final class SerialLane implements Executor {
         this.executor = Objects.requireNonNull(executor, "executor");
     }
 
+    /**
+     * Queues the task. When the executor refuses the lane's turn (it is shutting down), the task is taken back
+     * and the refusal is thrown, so a refused task never runs later.
+     */
     @Override
     public void execute(Runnable task) {
         tasks.add(Objects.requireNonNull(task, "task"));
-        scheduleIfIdle();
+        try {
+            scheduleIfIdle();
+        } catch (RejectedExecutionException e) {
+            tasks.remove(task);
+            throw e;
+        }
     }
 
     private void scheduleIfIdle() {
@@ -66,7 +75,9 @@ public final class SerialLane implements Executor {
     private void runSafely(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             LOG.log(Level.ERROR, "Lane " + name + ": a task failed; the lane goes on", e);
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * One named stream: its history, its subscribers, and the single writer (a {@link SerialLane}) through which
@@ -19,9 +20,9 @@ public final class Stream {
     private static final System.Logger LOG = System.getLogger(Stream.class.getName());
     private final StreamDescriptor descriptor;
     private final SerialLane lane;
-    private final RingHistory history;
+    private final BlockHistory history;
     private final InstantSource clock;
-    private final int replayChunkPoints;
+    private final Ticker ticker;
     private final long maxFutureMillis;
     private final RateMeter rate = new RateMeter();
     private final List<Subscription> subscribers = new ArrayList<>();
@@ -29,18 +30,20 @@ public final class Stream {
     private long lastSeq;
     private long lastTimestamp = Long.MIN_VALUE;
     private volatile StreamState state = new StreamState(0, 0, 0, 0, 0);
+    private volatile boolean sourceFed;
 
     /**
-     * @param replayChunkPoints points per chunk when history is replayed
+     * @param clock the wall clock that stamps points and ages history
+     * @param ticker the monotonic clock that rates are measured on
      * @param maxFutureMillis how far ahead of the clock a published timestamp may be
      */
-    public Stream(StreamDescriptor descriptor, SerialLane lane, RingHistory history, InstantSource clock,
-                  int replayChunkPoints, long maxFutureMillis) {
+    public Stream(StreamDescriptor descriptor, SerialLane lane, BlockHistory history, InstantSource clock,
+                  Ticker ticker, long maxFutureMillis) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.lane = Objects.requireNonNull(lane, "lane");
         this.history = Objects.requireNonNull(history, "history");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.replayChunkPoints = replayChunkPoints;
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.maxFutureMillis = maxFutureMillis;
     }
 
@@ -52,26 +55,47 @@ public final class Stream {
         return descriptor.id();
     }
 
+    /** Marks the stream as fed by a source of this server (clients may then be refused publishing into it). */
+    void markSourceFed() {
+        sourceFed = true;
+    }
+
+    public boolean isSourceFed() {
+        return sourceFed;
+    }
+
     /** The latest snapshot of position and load; may lag the lane by one task. */
     public StreamState state() {
         StreamState current = state;
         return new StreamState(current.firstSeq(), current.lastSeq(), current.retained(),
-                rate.perSecond(clock.millis()), current.subscribers());
+                rate.perSecond(ticker.nanos()), current.subscribers());
     }
 
     /**
      * Appends the batch atomically: either every point gets a sequence number or, when a timestamp goes back,
-     * none does and the future fails with {@link TimestampOrderException}.
+     * none does and the result fails with {@link TimestampOrderException}. The result may be withdrawn
+     * ({@link PendingPublish#cancel}) until the lane starts it.
+     *
+     * @throws EngineClosedException when the lane's executor refuses work (the application is stopping);
+     *                               nothing is applied then
      */
-    public CompletableFuture<PublishResult> publish(PointBatch batch) {
-        CompletableFuture<PublishResult> result = new CompletableFuture<>();
-        lane.execute(() -> {
-            try {
-                result.complete(appendOnLane(batch));
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
+    public PendingPublish publish(PointBatch batch) {
+        PendingPublish result = new PendingPublish();
+        try {
+            lane.execute(() -> {
+                if (!result.start()) {
+                    return; // withdrawn by a caller that stopped waiting: never applied
+                }
+                try {
+                    result.complete(appendOnLane(batch));
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.cancel(false);
+            throw new EngineClosedException();
+        }
         return result;
     }
 
@@ -81,9 +105,20 @@ public final class Stream {
         lane.execute(() -> appendOnLane(batch));
     }
 
-    /** Replays what {@code resume} asks for, then adds the subscription to the live fan-out. */
-    public void subscribe(Subscription subscription, Resume resume) {
-        lane.execute(() -> subscribeOnLane(subscription, resume));
+    /**
+     * Queues the subscribe reply, then replays what {@code resume} asks for, then adds the subscription to the
+     * live fan-out; the result completes once that ran (or was skipped because the subscription had ended).
+     */
+    public CompletableFuture<Void> subscribe(Subscription subscription, Resume resume) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lane.execute(() -> {
+            try {
+                subscribeOnLane(subscription, resume);
+            } finally {
+                done.complete(null);
+            }
+        });
+        return done;
     }
 
     public void unsubscribe(Subscription subscription) {
@@ -101,13 +136,11 @@ public final class Stream {
         lane.execute(() -> {
             history.evictExpired(clock.millis());
             List<Point> points = new ArrayList<>();
-            if (since >= lastSeq) {
-                result.complete(points);
-                return;
-            }
-            for (PointChunk chunk : history.chunksFrom(descriptor, since + 1, limit, replayChunkPoints)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    points.add(chunk.pointAt(i));
+            if (since < lastSeq) {
+                for (PointChunk chunk : history.chunksFrom(descriptor, since + 1, limit)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        points.add(chunk.pointAt(i));
+                    }
                 }
             }
             result.complete(points);
@@ -117,7 +150,7 @@ public final class Stream {
 
     private PublishResult appendOnLane(PointBatch batch) {
         long now = clock.millis();
-        long[] timestamps = resolveTimestamps(batch, now);
+        long[] timestamps = resolveTimestamps(batch, lastTimestamp, now, maxFutureMillis);
         double[] values = new double[batch.size()];
         long firstSeq = lastSeq + 1;
         for (int i = 0; i < values.length; i++) {
@@ -127,7 +160,7 @@ public final class Stream {
         lastSeq = firstSeq + values.length - 1;
         lastTimestamp = timestamps[timestamps.length - 1];
         history.evictExpired(now);
-        rate.record(now, values.length);
+        rate.record(ticker.nanos(), values.length);
         PointChunk chunk = new PointChunk(descriptor, firstSeq, timestamps, values);
         for (Subscription subscriber : fanout) {
             deliverSafely(subscriber, chunk);
@@ -146,21 +179,26 @@ public final class Stream {
         }
     }
 
-    /** Fills in "now" timestamps and checks that none goes back, before anything is appended. */
-    private long[] resolveTimestamps(PointBatch batch, long now) {
+    /**
+     * Fills in "now" timestamps and checks that none goes back from {@code previous} nor lies more than
+     * {@code maxFutureMillis} ahead of {@code now}, before anything is appended.
+     *
+     * @throws TimestampOrderException naming the first offending point
+     */
+    static long[] resolveTimestamps(PointBatch batch, long previous, long now, long maxFutureMillis) {
         long[] timestamps = new long[batch.size()];
-        long previous = lastTimestamp;
+        long last = previous;
         for (int i = 0; i < timestamps.length; i++) {
             long ts = batch.timestampAt(i);
             if (ts == PointBatch.NOW) {
-                ts = Math.max(now, previous);
-            } else if (ts < previous) {
-                throw new TimestampOrderException(i, ts, previous);
+                ts = Math.max(now, last);
+            } else if (ts < last) {
+                throw new TimestampOrderException(i, ts, last);
             } else if (ts > now + maxFutureMillis) {
                 throw new TimestampOrderException(i, ts, now, maxFutureMillis);
             }
             timestamps[i] = ts;
-            previous = ts;
+            last = ts;
         }
         return timestamps;
     }
@@ -173,10 +211,7 @@ public final class Stream {
         subscription.subscribed(currentState());
         long replayFrom = replayStart(subscription, resume);
         if (replayFrom > 0) {
-            for (PointChunk chunk : history.chunksFrom(descriptor, replayFrom, Integer.MAX_VALUE,
-                    replayChunkPoints)) {
-                subscription.deliver(chunk);
-            }
+            subscription.replay(history.chunksFrom(descriptor, replayFrom, Integer.MAX_VALUE));
         }
         subscribers.add(subscription);
         fanout = subscribers.toArray(new Subscription[0]);
@@ -210,20 +245,5 @@ public final class Stream {
 
     private void publishState() {
         state = currentState();
-    }
-
-    /** Closes every subscriber's connection; runs on the lane after work queued before it. */
-    public CompletableFuture<Void> disconnectAll(DisconnectReason reason) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lane.execute(() -> {
-            for (Subscription subscriber : fanout) {
-                subscriber.connection().close(reason);
-            }
-            subscribers.clear();
-            fanout = new Subscription[0];
-            publishState();
-            done.complete(null);
-        });
-        return done;
     }
 }

@@ -3,6 +3,7 @@ package io.seriesflow.engine;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,15 @@ public final class StreamPump {
     private final Stream stream;
     private final PointSource source;
     private final Duration interval;
+    private final Ticker ticker;
     private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
+    private volatile long lastTickNanos;
+    private volatile boolean ticked;
 
-    public StreamPump(Stream stream, PointSource source, Duration interval) {
+    public StreamPump(Stream stream, PointSource source, Duration interval, Ticker ticker) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.source = Objects.requireNonNull(source, "source");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
@@ -65,18 +70,26 @@ public final class StreamPump {
     }
 
     /**
-     * Publishes the source's next value. Never throws: a periodic task that throws is silently cancelled by
-     * its executor, which would freeze the stream, so the failure is logged and the next tick tries again.
+     * Publishes the source's next value. Never throws anything but a {@link VirtualMachineError}: a periodic
+     * task that throws is silently cancelled by its executor, which would freeze the stream, so any other
+     * failure is logged and the next tick tries again.
      */
     public void tick() {
         try {
             stream.publishNow(source.nextValue());
-        } catch (RuntimeException | Error e) {
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable e) {
             LOG.log(Level.ERROR, "Stream " + stream.id() + ": tick failed; the next tick will try again", e);
-            if (e instanceof VirtualMachineError fatal) {
-                throw fatal;
-            }
+        } finally {
+            lastTickNanos = ticker.nanos();
+            ticked = true;
         }
+    }
+
+    /** Nanoseconds since the last tick ran (on the monotonic ticker), or empty before the first. */
+    public OptionalLong nanosSinceLastTick() {
+        return ticked ? OptionalLong.of(ticker.nanos() - lastTickNanos) : OptionalLong.empty();
     }
 
     public Duration interval() {

@@ -20,15 +20,18 @@ public final class StreamRegistry {
     private final StreamLimits limits;
     private final Executor executor;
     private final InstantSource clock;
+    private final Ticker ticker;
     private final Supplier<String> epochs;
     private final ConcurrentHashMap<StreamId, Stream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final Object creationLock = new Object();
 
-    public StreamRegistry(StreamLimits limits, Executor executor, InstantSource clock, Supplier<String> epochs) {
+    public StreamRegistry(StreamLimits limits, Executor executor, InstantSource clock, Ticker ticker,
+                          Supplier<String> epochs) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.epochs = Objects.requireNonNull(epochs, "epochs");
     }
 
@@ -57,8 +60,8 @@ public final class StreamRegistry {
             StreamDescriptor descriptor = new StreamDescriptor(id, nextIndex.getAndIncrement(), epochs.get(),
                     clock.millis());
             Stream stream = new Stream(descriptor, new SerialLane("stream " + id, executor),
-                    new RingHistory(limits.historyPoints(), limits.historyAgeMillis()), clock,
-                    limits.replayChunkPoints(), limits.maxFutureMillis());
+                    new BlockHistory(limits.historyPoints(), limits.historyAgeMillis()), clock, ticker,
+                    limits.maxFutureMillis());
             streams.put(id, stream);
             return stream;
         }

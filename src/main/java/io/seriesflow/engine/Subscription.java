@@ -1,19 +1,20 @@
 package io.seriesflow.engine;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One connection's subscription to one stream: the stream's lane hands it points and notices, and it queues
- * them on its connection in order.
+ * One connection's subscription to one stream: the stream's lane hands it replies, replayed points and live
+ * points, and it queues them on its connection in order.
  *
- * <p>Thread-safe. The pending-gap fields are guarded by the connection's lock; {@code active} is volatile.
+ * <p>Thread-safe: {@code active} is volatile; the replay flag changes by compare-and-set.
  */
 public final class Subscription {
     private final ClientConnection connection;
     private final Stream stream;
+    private final AtomicBoolean replaying = new AtomicBoolean();
     private volatile boolean active = true;
-    private long pendingGapFrom = -1;
-    private long pendingGapTo = -1;
 
     Subscription(ClientConnection connection, Stream stream) {
         this.connection = Objects.requireNonNull(connection, "connection");
@@ -36,9 +37,27 @@ public final class Subscription {
         return active;
     }
 
-    /** Called on the stream's lane. */
+    /** Called on the stream's lane: a live chunk. */
     void deliver(PointChunk chunk) {
         connection.enqueuePoints(this, chunk);
+    }
+
+    /** Called on the stream's lane: the retained points to replay (views of history), before any live point. */
+    void replay(List<PointChunk> chunks) {
+        if (chunks.isEmpty()) {
+            return;
+        }
+        if (replaying.compareAndSet(false, true)) {
+            connection.replayStarted();
+        }
+        connection.enqueueReplay(this, chunks);
+    }
+
+    /** The replay's last points were taken for sending, or the subscription ended: counted once. */
+    void replayEnded() {
+        if (replaying.compareAndSet(true, false)) {
+            connection.replayFinished();
+        }
     }
 
     /** Called on the stream's lane: the reply to the subscribe, before any replayed point. */
@@ -58,31 +77,6 @@ public final class Subscription {
 
     void deactivate() {
         active = false;
-    }
-
-    // The following are called with the connection's lock held.
-
-    boolean hasPendingGapLocked() {
-        return pendingGapFrom >= 0;
-    }
-
-    void addPendingGapLocked(long from, long to) {
-        if (pendingGapFrom < 0) {
-            pendingGapFrom = from;
-        }
-        pendingGapTo = Math.max(pendingGapTo, to);
-    }
-
-    long pendingGapFromLocked() {
-        return pendingGapFrom;
-    }
-
-    long pendingGapToLocked() {
-        return pendingGapTo;
-    }
-
-    void clearPendingGapLocked() {
-        pendingGapFrom = -1;
-        pendingGapTo = -1;
+        replayEnded();
     }
 }

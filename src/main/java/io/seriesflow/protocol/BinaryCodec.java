@@ -36,6 +36,12 @@ public final class BinaryCodec extends MessageCodec {
         super(maxPointsPerFrame);
     }
 
+    /** A float64 timestamp and a float64 value. */
+    @Override
+    public int bytesPerPoint() {
+        return 16;
+    }
+
     @Override
     public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
         Frame block = cachedBlock(slices, BLOCKS_SLOT, () -> encode(stream, slices));

@@ -1,5 +1,7 @@
 package io.seriesflow.protocol;
 
+import io.seriesflow.engine.ClientCommand;
+import io.seriesflow.engine.Resume;
 import io.seriesflow.engine.StreamId;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -12,29 +14,41 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Parses client messages of {@code seriesflow.v1}. Stateless and thread-safe. */
+/** Parses client messages of {@code seriesflow.v1} into commands. Stateless and thread-safe. */
 public final class ClientMessageParser {
     private static final System.Logger LOG = System.getLogger(ClientMessageParser.class.getName());
     private static final Set<String> SUBSCRIBE_MEMBERS = Set.of("type", "stream", "since", "epoch");
     private static final Set<String> UNSUBSCRIBE_MEMBERS = Set.of("type", "stream");
     private static final Set<String> TIME_MEMBERS = Set.of("type");
 
+    /** The command, or {@link ClientCommand.Invalid} saying what is wrong. */
+    public ClientCommand parseCommand(String text) {
+        try {
+            return parse(text);
+        } catch (BadMessageException e) {
+            return new ClientCommand.Invalid(e.getMessage());
+        }
+    }
+
     /** @throws BadMessageException saying what is wrong */
-    public ClientMessage parse(String text) {
+    public ClientCommand parse(String text) {
         JsonObject json = readObject(text);
         String type = string(json, "type").orElseThrow(() -> new BadMessageException("missing \"type\""));
         return switch (type) {
             case "subscribe" -> {
                 onlyMembers(json, SUBSCRIBE_MEMBERS);
-                yield new ClientMessage.Subscribe(stream(json), since(json), string(json, "epoch"));
+                OptionalLong since = since(json);
+                Optional<String> epoch = string(json, "epoch");
+                yield new ClientCommand.Subscribe(stream(json),
+                        new Resume(since, since.isPresent() ? epoch : Optional.empty()));
             }
             case "unsubscribe" -> {
                 onlyMembers(json, UNSUBSCRIBE_MEMBERS);
-                yield new ClientMessage.Unsubscribe(stream(json));
+                yield new ClientCommand.Unsubscribe(stream(json));
             }
             case "time" -> {
                 onlyMembers(json, TIME_MEMBERS);
-                yield new ClientMessage.Time();
+                yield new ClientCommand.Time();
             }
             default -> throw new BadMessageException("unknown type \"" + type + "\"");
         };

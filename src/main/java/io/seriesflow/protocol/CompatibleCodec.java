@@ -1,11 +1,13 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.CommandError;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamState;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +22,17 @@ import java.util.Optional;
 public final class CompatibleCodec implements OutboundCodec {
     static final int CACHE_SLOT = 0;
 
+    /** One frame per point: a 2-byte frame header and {@code {"seq":n,"ts":ms,"value":v}}. */
+    static final int BYTES_PER_POINT = 72;
+
     @Override
     public int maxPointsPerFrame() {
         return 1;
+    }
+
+    @Override
+    public int bytesPerPoint() {
+        return BYTES_PER_POINT;
     }
 
     @Override
@@ -57,6 +67,21 @@ public final class CompatibleCodec implements OutboundCodec {
 
     @Override
     public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Frame> unsubscribed(StreamId stream) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Frame> error(CommandError error, String message, StreamId stream) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Frame> time(long serverTimeMillis) {
         return Optional.empty();
     }
 }

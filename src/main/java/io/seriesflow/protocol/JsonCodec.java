@@ -18,8 +18,16 @@ public final class JsonCodec extends MessageCodec {
     static final int BLOCKS_SLOT = 1;
     static final int POINTS_SLOT = 2;
 
+    /** {@code [seq,ts,value],} with a 10-digit seq, a ms timestamp and a value of up to 17 digits. */
+    static final int BYTES_PER_POINT = 48;
+
     public JsonCodec(int maxPointsPerFrame) {
         super(maxPointsPerFrame);
+    }
+
+    @Override
+    public int bytesPerPoint() {
+        return BYTES_PER_POINT;
     }
 
     @Override

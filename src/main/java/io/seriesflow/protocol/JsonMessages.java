@@ -1,6 +1,8 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.ClientLimits;
+import io.seriesflow.engine.CommandError;
+import io.seriesflow.engine.InboundLimits;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.StreamDescriptor;
@@ -16,16 +18,19 @@ public final class JsonMessages {
     }
 
     /** @param serverTime the server's clock in epoch ms, so clients can estimate their clock offset */
-    public static Frame hello(String protocol, ClientLimits limits, int maxMessageBytes, int maxPointsPerFrame,
-                              long serverTime) {
+    public static Frame hello(String protocol, ClientLimits limits, InboundLimits inbound, int maxMessageBytes,
+                              int maxPointsPerFrame, long serverTime) {
         return frame(object().add("type", "hello").add("version", 1).add("protocol", protocol)
                 .add("serverTime", serverTime)
                 .add("limits", object()
                         .add("maxSubscriptions", limits.maxSubscriptions())
                         .add("maxMessageBytes", maxMessageBytes)
                         .add("maxPointsPerFrame", maxPointsPerFrame)
-                        .add("queuePoints", limits.queuePoints())
-                        .add("maxLagMs", limits.maxLagMillis())));
+                        .add("queueBytes", limits.queueHighWaterBytes())
+                        .add("maxLagMs", limits.maxLagMillis())
+                        .add("maxReplays", limits.maxReplays())
+                        .add("messagesPerSecond", inbound.messagesPerSecond())
+                        .add("subscribesPerSecond", inbound.subscribesPerSecond())));
     }
 
     public static Frame subscribed(StreamDescriptor stream, StreamState state) {
@@ -53,12 +58,9 @@ public final class JsonMessages {
                 .add("epoch", stream.epoch()).add("previousEpoch", previousEpoch));
     }
 
-    /**
-     * @param code a stable, documented code such as {@code unknown-stream}
-     * @param stream the stream concerned, or null
-     */
-    public static Frame error(String code, String message, String stream) {
-        JsonObjectBuilder builder = object().add("type", "error").add("code", code)
+    /** @param stream the stream concerned, or null */
+    public static Frame error(CommandError error, String message, String stream) {
+        JsonObjectBuilder builder = object().add("type", "error").add("code", error.wireName())
                 .add("message", message);
         if (stream != null) {
             builder.add("stream", stream);

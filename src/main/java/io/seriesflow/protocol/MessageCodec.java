@@ -1,11 +1,13 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.CommandError;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamState;
 import java.util.List;
 import java.util.Optional;
@@ -76,5 +78,20 @@ abstract class MessageCodec implements OutboundCodec {
     @Override
     public final Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
         return Optional.of(JsonMessages.reset(stream, previousEpoch));
+    }
+
+    @Override
+    public final Optional<Frame> unsubscribed(StreamId stream) {
+        return Optional.of(JsonMessages.unsubscribed(stream.name()));
+    }
+
+    @Override
+    public final Optional<Frame> error(CommandError error, String message, StreamId stream) {
+        return Optional.of(JsonMessages.error(error, message, stream == null ? null : stream.name()));
+    }
+
+    @Override
+    public final Optional<Frame> time(long serverTimeMillis) {
+        return Optional.of(JsonMessages.time(serverTimeMillis));
     }
 }

@@ -29,6 +29,11 @@ final class ActiveApplication {
         CURRENT.compareAndSet(application, null);
     }
 
+    /** The bound application, or empty while none is. */
+    static java.util.Optional<RunningApplication> current() {
+        return java.util.Optional.ofNullable(CURRENT.get());
+    }
+
     /** The bound application; fails when the listener has not started it (or has stopped it). */
     static RunningApplication require() {
         RunningApplication application = CURRENT.get();

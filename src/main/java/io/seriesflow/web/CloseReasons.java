@@ -17,6 +17,8 @@ final class CloseReasons {
     static final int SLOW_CONSUMER = 4008;
     /** Reconnect: nothing was heard from the client within the idle timeout. */
     static final int IDLE_TIMEOUT = 4001;
+    /** Reconnect after a pause: the client sent messages faster than allowed and did not slow down. */
+    static final int TOO_MANY_REQUESTS = 4029;
 
     private CloseReasons() {
     }
@@ -29,6 +31,7 @@ final class CloseReasons {
             case SLOW_CONSUMER -> CloseCodes.getCloseCode(SLOW_CONSUMER);
             case IDLE_TIMEOUT -> CloseCodes.getCloseCode(IDLE_TIMEOUT);
             case TOO_MANY_CONNECTIONS -> CloseCodes.TRY_AGAIN_LATER;
+            case TOO_MANY_REQUESTS -> CloseCodes.getCloseCode(TOO_MANY_REQUESTS);
         };
         return new CloseReason(code, reason.description());
     }

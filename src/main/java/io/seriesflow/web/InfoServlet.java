@@ -40,18 +40,24 @@ public class InfoServlet extends HttpServlet {
         return Json.createObjectBuilder()
                 .add("connections", stats.connections())
                 .add("queuedPoints", stats.queuedPoints())
+                .add("queuedBytes", stats.queuedBytes())
                 .add("droppedPoints", stats.droppedPoints())
+                .add("coalescedReplies", stats.coalescedReplies())
                 .add("closed", closed);
     }
 
     static JsonObject describe(RunningApplication application, String serverInfo) {
         JsonArrayBuilder sources = Json.createArrayBuilder();
         for (StreamPump pump : application.hub().pumps()) {
-            sources.add(Json.createObjectBuilder()
+            JsonObjectBuilder source = Json.createObjectBuilder()
                     .add("stream", pump.stream().id().name())
                     .add("source", pump.source().describe())
-                    .add("intervalMs", pump.interval().toMillis()));
+                    .add("intervalMs", pump.interval().toMillis());
+            pump.nanosSinceLastTick().ifPresent(nanos -> source.add("lastRunMsAgo", nanos / 1_000_000));
+            sources.add(source);
         }
+        JsonObjectBuilder sweep = Json.createObjectBuilder();
+        application.hub().nanosSinceLastSweep().ifPresent(nanos -> sweep.add("lastRunMsAgo", nanos / 1_000_000));
         return Json.createObjectBuilder()
                 .add("name", "seriesflow")
                 .add("container", serverInfo)
@@ -68,6 +74,7 @@ public class InfoServlet extends HttpServlet {
                 .add("publishing", application.settings().publishToken().isPresent())
                 .add("clients", clients(application.hub().clientStats()))
                 .add("sources", sources)
+                .add("sweep", sweep)
                 .build();
     }
 }

@@ -8,6 +8,7 @@ import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Dataset;
 import io.seriesflow.engine.Epochs;
 import io.seriesflow.engine.Hub;
+import io.seriesflow.engine.InboundLimits;
 import io.seriesflow.engine.OverflowPolicy;
 import io.seriesflow.engine.PointSource;
 import io.seriesflow.engine.RandomWalkSource;
@@ -17,6 +18,7 @@ import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamLimits;
 import io.seriesflow.engine.StreamPump;
 import io.seriesflow.engine.StreamRegistry;
+import io.seriesflow.engine.Ticker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class RunningApplication implements AutoCloseable {
     /** The stream the demo dataset feeds; what a compatible-mode client without a stream parameter receives. */
-    public static final StreamId DEMO_STREAM = StreamId.of("demo");
+    public static final StreamId DEMO_STREAM = StreamId.of(Settings.DEMO_STREAM);
 
     private static final System.Logger LOG = System.getLogger(RunningApplication.class.getName());
 
@@ -44,6 +46,7 @@ public final class RunningApplication implements AutoCloseable {
     private final SendMode sendMode;
     private final Optional<SendPool> sendPool;
     private final Hub hub;
+    private final InboundLimits inboundLimits;
     private final InstantSource clock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -55,16 +58,17 @@ public final class RunningApplication implements AutoCloseable {
         this.scheduler = scheduler;
         this.sendMode = sendMode;
         this.clock = clock;
+        this.inboundLimits = inboundLimits(settings);
         this.sendPool = sendMode == SendMode.BLOCKING
                 ? Optional.of(SendPool.start(settings.integer(Setting.SEND_THREADS))) : Optional.empty();
         try {
             this.hub = buildHub(settings, scheduler, sendPool.map(SendPool::executor).orElseGet(SendPool::none),
                     clock);
             hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
-                    settings.tickInterval()));
+                    settings.tickInterval(), hub.ticker()));
             for (Generator generator : settings.generators()) {
                 hub.addPump(new StreamPump(hub.streams().getOrCreate(StreamId.of(generator.stream())),
-                        source(generator), Duration.ofMillis(generator.intervalMillis())));
+                        source(generator), Duration.ofMillis(generator.intervalMillis()), hub.ticker()));
             }
         } catch (RuntimeException e) {
             // A bad stream setting fails the deployment; the send threads must not outlive it.
@@ -99,19 +103,37 @@ public final class RunningApplication implements AutoCloseable {
                                 InstantSource clock) {
         StreamLimits streamLimits = new StreamLimits(settings.integer(Setting.HISTORY_POINTS),
                 settings.number(Setting.HISTORY_AGE_MS), settings.integer(Setting.MAX_STREAMS),
-                settings.flag(Setting.CREATE_ON_PUBLISH), settings.integer(Setting.MAX_POINTS_PER_FRAME),
-                settings.number(Setting.MAX_FUTURE_MS));
-        ClientLimits clientLimits = new ClientLimits(settings.integer(Setting.CLIENT_QUEUE_POINTS),
+                settings.flag(Setting.CREATE_ON_PUBLISH), settings.number(Setting.MAX_FUTURE_MS),
+                settings.flag(Setting.PUBLISH_TO_SOURCES));
+        long queueBytes = settings.number(Setting.CLIENT_QUEUE_BYTES);
+        ClientLimits clientLimits = new ClientLimits(queueBytes, queueBytes / 2,
                 "close".equals(settings.raw(Setting.CLIENT_OVERFLOW)) ? OverflowPolicy.CLOSE
                         : OverflowPolicy.DROP_OLDEST,
-                settings.number(Setting.CLIENT_MAX_LAG_MS), settings.integer(Setting.MAX_SUBSCRIPTIONS));
+                settings.number(Setting.CLIENT_MAX_LAG_MS), settings.integer(Setting.MAX_SUBSCRIPTIONS),
+                settings.integer(Setting.CLIENT_MAX_REPLAYS));
         Duration ping = settings.millis(Setting.PING_INTERVAL_MS);
         Duration idle = settings.millis(Setting.IDLE_TIMEOUT_MS);
         long sweepMillis = Math.max(50, Math.min(1_000, Math.min(ping.toMillis(), idle.toMillis()) / 4));
         ConnectionPolicy policy = new ConnectionPolicy(settings.integer(Setting.MAX_CONNECTIONS), ping, idle,
                 Duration.ofMillis(sweepMillis));
-        StreamRegistry registry = new StreamRegistry(streamLimits, scheduler.executor(), clock, new Epochs());
-        return new Hub(registry, clientLimits, policy, clock, blockingSends);
+        Ticker ticker = Ticker.system();
+        StreamRegistry registry = new StreamRegistry(streamLimits, scheduler.executor(), clock, ticker,
+                new Epochs());
+        return new Hub(registry, clientLimits, policy, clock, ticker, blockingSends);
+    }
+
+    /**
+     * Rates of messages and subscribes per connection: bursts of twice the message rate, and of as many
+     * subscribes as a connection may hold (at least one second's worth), so a client can resume all its streams
+     * at once.
+     */
+    private static InboundLimits inboundLimits(Settings settings) {
+        int messages = settings.integer(Setting.CLIENT_MESSAGES_PER_SECOND);
+        int subscribes = settings.integer(Setting.CLIENT_SUBSCRIBES_PER_SECOND);
+        return new InboundLimits(messages, 2 * messages, subscribes,
+                Math.max(subscribes, settings.integer(Setting.MAX_SUBSCRIPTIONS)),
+                settings.integer(Setting.CLIENT_REFUSALS_BEFORE_CLOSE),
+                settings.integer(Setting.CLIENT_MAX_PENDING_COMMANDS));
     }
 
     private static PointSource source(Generator generator) {
@@ -150,6 +172,15 @@ public final class RunningApplication implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    public InboundLimits inboundLimits() {
+        return inboundLimits;
+    }
+
+    /** Whether {@code permessage-deflate} may be negotiated. */
+    boolean compressionEnabled() {
+        return "on".equals(settings.raw(Setting.WEBSOCKET_COMPRESSION));
     }
 
     public InstantSource clock() {

@@ -2,13 +2,10 @@ package io.seriesflow.web;
 
 import io.seriesflow.config.Setting;
 import io.seriesflow.engine.ClientConnection;
+import io.seriesflow.engine.ClientCommand;
+import io.seriesflow.engine.CommandDispatcher;
 import io.seriesflow.engine.DisconnectReason;
-import io.seriesflow.engine.Resume;
 import io.seriesflow.engine.Stream;
-import io.seriesflow.engine.StreamId;
-import io.seriesflow.engine.SubscriptionLimitException;
-import io.seriesflow.protocol.BadMessageException;
-import io.seriesflow.protocol.ClientMessage;
 import io.seriesflow.protocol.ClientMessageParser;
 import io.seriesflow.protocol.JsonMessages;
 import jakarta.websocket.CloseReason;
@@ -28,7 +25,8 @@ import java.util.Optional;
  * {@code seriesflow.v1} or {@code seriesflow.bin.v1}, speaks the message protocol of {@code docs/protocol.md}.
  *
  * <p>One instance per connection, built by {@link StreamEndpointConfigurator}. A thin adapter: the engine's
- * {@link ClientConnection} queues, batches and keeps one send in flight.
+ * {@link CommandDispatcher} carries out what the client asks, its {@link ClientConnection} queues, batches and
+ * keeps one send in flight.
  */
 @ServerEndpoint(value = "/ws", subprotocols = {"seriesflow.v1", "seriesflow.bin.v1"},
         configurator = StreamEndpointConfigurator.class)
@@ -39,6 +37,7 @@ public class StreamEndpoint {
     private final ClientMessageParser parser = new ClientMessageParser();
     private WireMode mode = WireMode.COMPATIBLE;
     private ClientConnection connection;
+    private CommandDispatcher dispatcher;
     private SessionTransport transport;
 
     /** For containers that build the endpoint themselves instead of asking the configurator. */
@@ -58,20 +57,21 @@ public class StreamEndpoint {
         mode = WireMode.of(session.getNegotiatedSubprotocol());
         transport = SessionTransport.open(session, application.sendMode(),
                 application.settings().blockingSendTimeoutMillis());
-        Optional<ClientConnection> accepted = application.hub().connect(transport,
-                mode.codec(application.settings().integer(Setting.MAX_POINTS_PER_FRAME)));
+        int maxPointsPerFrame = application.settings().integer(Setting.MAX_POINTS_PER_FRAME);
+        Optional<ClientConnection> accepted = application.hub().connect(transport, mode.codec(maxPointsPerFrame));
         if (accepted.isEmpty()) {
             transport.close(application.hub().isClosing() ? DisconnectReason.SERVER_SHUTDOWN
                     : DisconnectReason.TOO_MANY_CONNECTIONS);
             return;
         }
         connection = accepted.get();
+        dispatcher = new CommandDispatcher(connection, application.hub().streams(), application.inboundLimits(),
+                application.clock(), application.hub().ticker());
         if (mode == WireMode.COMPATIBLE) {
             openCompatible(session);
         } else {
             connection.enqueueControl(JsonMessages.hello(mode.subprotocol(), application.hub().clientLimits(),
-                    maxMessageBytes, application.settings().integer(Setting.MAX_POINTS_PER_FRAME),
-                    application.clock().millis()));
+                    application.inboundLimits(), maxMessageBytes, maxPointsPerFrame, application.clock().millis()));
         }
         LOG.log(Level.DEBUG, "Session {0} opened in {1} mode", session.getId(), mode);
     }
@@ -99,53 +99,23 @@ public class StreamEndpoint {
             return;
         }
         connection.heardFrom();
+        if (!dispatcher.admit()) {
+            return;
+        }
         if (mode == WireMode.COMPATIBLE) {
             LOG.log(Level.TRACE, "Session {0}: compatible mode ignores client messages", session.getId());
             return;
         }
-        try {
-            handle(parser.parse(text));
-        } catch (BadMessageException e) {
-            connection.enqueueControl(JsonMessages.error("bad-message", e.getMessage(), null));
-        }
-    }
-
-    private void handle(ClientMessage message) {
-        if (message instanceof ClientMessage.Subscribe subscribe) {
-            subscribe(subscribe.stream(), new Resume(subscribe.since(),
-                    subscribe.since().isPresent() ? subscribe.epoch() : Optional.empty()));
-        } else if (message instanceof ClientMessage.Time) {
-            connection.enqueueControl(JsonMessages.time(application.clock().millis()));
-        } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
-            String name = unsubscribe.stream().name();
-            connection.enqueueControl(connection.unsubscribe(unsubscribe.stream())
-                    ? JsonMessages.unsubscribed(name)
-                    : JsonMessages.error("not-subscribed", "not subscribed to '" + name + "'", name));
-        }
-    }
-
-    private void subscribe(StreamId id, Resume resume) {
-        Optional<Stream> stream = application.hub().streams().find(id);
-        if (stream.isEmpty()) {
-            connection.enqueueControl(JsonMessages.error("unknown-stream", "no stream named '" + id + "'",
-                    id.name()));
-            return;
-        }
-        try {
-            if (!connection.subscribe(stream.get(), resume)) {
-                connection.enqueueControl(JsonMessages.error("already-subscribed",
-                        "already subscribed to '" + id + "'", id.name()));
-            }
-        } catch (SubscriptionLimitException e) {
-            connection.enqueueControl(JsonMessages.error("subscription-limit", e.getMessage(), id.name()));
-        }
+        dispatcher.submit(parser.parseCommand(text));
     }
 
     @OnMessage
     public void onBinary(ByteBuffer bytes, Session session) {
         if (connection != null) {
             connection.heardFrom();
-            connection.enqueueControl(JsonMessages.error("bad-message", "binary messages are not accepted", null));
+            if (dispatcher.admit()) {
+                dispatcher.submit(new ClientCommand.Invalid("binary messages are not accepted"));
+            }
         }
     }
 

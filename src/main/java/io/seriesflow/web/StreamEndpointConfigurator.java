@@ -1,10 +1,14 @@
 package io.seriesflow.web;
 
+import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
 
 /**
  * Builds each {@link StreamEndpoint} with the running application, so the endpoint needs no injection and
- * behaves the same on every container. Stateless.
+ * behaves the same on every container, and negotiates no extension unless {@code seriesflow.websocket-compression}
+ * is on: browsers offer {@code permessage-deflate}, which containers accept by default at several times the CPU
+ * and memory per connection. Stateless.
  */
 public class StreamEndpointConfigurator extends ServerEndpointConfig.Configurator {
     @Override
@@ -19,5 +23,11 @@ public class StreamEndpointConfigurator extends ServerEndpointConfig.Configurato
             failure.initCause(e);
             throw failure;
         }
+    }
+
+    @Override
+    public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {
+        boolean compression = ActiveApplication.current().map(RunningApplication::compressionEnabled).orElse(false);
+        return compression ? super.getNegotiatedExtensions(installed, requested) : List.of();
     }
 }

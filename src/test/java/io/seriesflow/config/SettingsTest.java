@@ -17,7 +17,8 @@ class SettingsTest {
 
         assertEquals(Duration.ofMillis(100), settings.tickInterval());
         assertEquals(Optional.empty(), settings.dataset());
-        assertEquals(20_000, settings.integer(Setting.CLIENT_QUEUE_POINTS));
+        assertEquals(1_048_576, settings.number(Setting.CLIENT_QUEUE_BYTES));
+        assertEquals("off", settings.raw(Setting.WEBSOCKET_COMPRESSION), "no permessage-deflate by default");
         assertEquals(Duration.ofSeconds(10), settings.millis(Setting.CLIENT_MAX_LAG_MS));
         assertEquals(Optional.empty(), settings.publishToken(), "publishing is off by default");
         assertEquals(List.of(), settings.allowedOrigins(), "same origin by default");
@@ -29,14 +30,14 @@ class SettingsTest {
     void environmentBeatsSystemPropertyBeatsContextParameter() {
         ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_TICK_INTERVAL_MS", "20"));
         ConfigSource props = ConfigSource.systemProperties(Map.of("seriesflow.tick-interval-ms", "30",
-                "seriesflow.client-queue-points", "7")::get);
+                "seriesflow.client-queue-bytes", "7000")::get);
         ConfigSource params = ConfigSource.contextParameters(Map.of("seriesflow.tick-interval-ms", "40",
-                "seriesflow.client-queue-points", "8", "seriesflow.client-max-lag-ms", "500")::get);
+                "seriesflow.client-queue-bytes", "8000", "seriesflow.client-max-lag-ms", "500")::get);
 
         Settings settings = Settings.read(List.of(env, props, params));
 
         assertEquals(Duration.ofMillis(20), settings.tickInterval());
-        assertEquals(7, settings.integer(Setting.CLIENT_QUEUE_POINTS));
+        assertEquals(7000, settings.number(Setting.CLIENT_QUEUE_BYTES));
         assertEquals(Duration.ofMillis(500), settings.millis(Setting.CLIENT_MAX_LAG_MS));
         assertEquals("environment variable SERIESFLOW_TICK_INTERVAL_MS",
                 settings.origins().get(Setting.TICK_INTERVAL_MS));
@@ -69,7 +70,7 @@ class SettingsTest {
 
     @Test
     void environmentVariableNamesFollowTheKey() {
-        assertEquals("SERIESFLOW_CLIENT_QUEUE_POINTS", Setting.CLIENT_QUEUE_POINTS.environmentVariable());
+        assertEquals("SERIESFLOW_CLIENT_QUEUE_BYTES", Setting.CLIENT_QUEUE_BYTES.environmentVariable());
     }
 
     @Test
@@ -104,11 +105,31 @@ class SettingsTest {
     }
 
     @Test
-    void theClosePolicyNeedsAQueueThatHoldsTheHistory() {
+    void theClosePolicyNeedsAQueueThatHoldsTheLargestPublish() {
         ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_CLIENT_OVERFLOW", "close",
-                "SERIESFLOW_HISTORY_POINTS", "50000"));
+                "SERIESFLOW_INGEST_MAX_POINTS", "20000"));
         String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env))).getMessage();
-        assertTrue(message.contains("would not fit a client queue of 20000"), message);
+        assertTrue(message.startsWith("seriesflow.client-queue-bytes from default: 1048576 bytes cannot hold one "
+                + "publish of seriesflow.ingest-max-points (20000 points"), message);
+        Settings.read(List.of(ConfigSource.environment(Map.of("SERIESFLOW_CLIENT_OVERFLOW", "close"))));
+    }
+
+    @Test
+    void aPingIntervalThatIsNotBelowTheIdleTimeoutIsRefused() {
+        ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_PING_INTERVAL_MS", "60000"));
+        String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env))).getMessage();
+        assertTrue(message.startsWith("seriesflow.ping-interval-ms from environment variable "
+                + "SERIESFLOW_PING_INTERVAL_MS: 60000 ms is not below seriesflow.idle-timeout-ms (60000 ms)"), message);
+    }
+
+    @Test
+    void twoSourcesFeedingOneStreamAreRefused() {
+        for (String generators : List.of("a:sine:50,a:random-walk:100", "demo:sine:100")) {
+            ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_GENERATORS", generators));
+            String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env)),
+                    generators).getMessage();
+            assertTrue(message.contains("names a stream twice"), message);
+        }
     }
 
     @Test

@@ -7,17 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seriesflow.testkit.EngineFixture;
+import io.seriesflow.testkit.FakeCodec;
 import io.seriesflow.testkit.RecordingTransport;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class ClientConnectionTest {
     private final StreamId demo = StreamId.of("demo");
 
-    private static EngineFixture engine(int queuePoints, OverflowPolicy policy) {
-        return new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100, 60_000),
-                new ClientLimits(queuePoints, policy, 5_000, 2));
+    /** A queue of {@code highWaterBytes} (FakeCodec: one byte per point, a reply its length) trimmed to half. */
+    private static EngineFixture engine(long highWaterBytes, OverflowPolicy policy) {
+        return new EngineFixture(Runnable::run, EngineFixture.streams(1_000),
+                new ClientLimits(highWaterBytes, highWaterBytes / 2, policy, 5_000, 2, 8));
     }
 
     private void publish(EngineFixture engine, int count) {
@@ -26,11 +30,15 @@ class ClientConnectionTest {
         }
     }
 
+    private Stream demo(EngineFixture engine) {
+        return engine.hub.streams().getOrCreate(demo);
+    }
+
     @Test
     void aClientThatKeepsUpGetsOneFramePerPublish() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("c");
-        engine.connect(client, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(client, 100).subscribe(demo(engine), Resume.live());
 
         publish(engine, 3);
 
@@ -43,7 +51,7 @@ class ClientConnectionTest {
     void pointsThatPileUpDuringASendGoOutTogetherInTheNextFrame() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("c").holdSends();
-        engine.connect(client, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(client, 100).subscribe(demo(engine), Resume.live());
 
         publish(engine, 10);
         client.release();
@@ -55,7 +63,7 @@ class ClientConnectionTest {
     void batchesNeverExceedTheCodecsFrameSize() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("c").holdSends();
-        engine.connect(client, 4).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(client, 4).subscribe(demo(engine), Resume.live());
 
         publish(engine, 10);
         client.release();
@@ -70,7 +78,7 @@ class ClientConnectionTest {
         RecordingTransport client = new RecordingTransport("c").holdSends();
         ClientConnection connection = engine.connect(client, 100);
         StreamId other = StreamId.of("other");
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
         connection.subscribe(engine.hub.streams().getOrCreate(other), Resume.live());
 
         engine.hub.publish(demo, EngineFixture.values(1));
@@ -84,34 +92,105 @@ class ClientConnectionTest {
     }
 
     @Test
-    void dropOldestDropsWholeChunksAndAnnouncesTheGapBeforeTheRest() {
-        EngineFixture engine = engine(5, OverflowPolicy.DROP_OLDEST);
+    void aboveTheHighWaterMarkDropOldestTrimsToTheLowMarkAndAnnouncesTheGapBeforeTheRest() {
+        EngineFixture engine = engine(10, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("slow").holdSends();
         ClientConnection connection = engine.connect(client, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
 
         publish(engine, 12);
+        assertEquals(6, connection.queuedBytes(), "trimmed to 5 bytes when the 11th arrived, then one more");
         client.release();
 
-        assertEquals(List.of("subscribed demo last=0", "gap demo 1-7 overflow", "points demo 8,9,10,11,12"),
+        assertEquals(List.of("subscribed demo last=0", "gap demo 1-6 overflow", "points demo 7,8,9,10,11,12"),
                 client.frames());
-        assertEquals(7, connection.droppedPoints());
+        assertEquals(6, connection.droppedPoints());
         assertFalse(connection.isClosed());
     }
 
     @Test
-    void theClosePolicyClosesAClientThatOverflows() {
+    void dropOldestKeepsAtLeastTheNewestChunkEvenWhenItAloneIsOverTheBudget() {
+        EngineFixture engine = engine(10, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = new RecordingTransport("slow").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        connection.subscribe(demo(engine), Resume.live());
+
+        engine.hub.publish(demo, EngineFixture.values(new double[30]));
+        assertEquals(30, connection.queuedPoints(), "the newest chunk is never dropped");
+        engine.hub.publish(demo, EngineFixture.values(1, 2));
+        client.release();
+
+        assertEquals(List.of("subscribed demo last=0", "gap demo 1-30 overflow", "points demo 31,32"),
+                client.frames());
+        assertEquals(30, connection.droppedPoints());
+    }
+
+    @Test
+    void theClosePolicyClosesAClientThatGoesAboveTheHighWaterMark() {
         EngineFixture engine = engine(5, OverflowPolicy.CLOSE);
         RecordingTransport client = new RecordingTransport("slow").holdSends();
         ClientConnection connection = engine.connect(client, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
 
-        publish(engine, 7);
+        publish(engine, 6);
 
         assertTrue(connection.isClosed());
         assertEquals(DisconnectReason.SLOW_CONSUMER, client.closedWith());
-        assertEquals(0, engine.hub.streams().getOrCreate(demo).state().subscribers());
+        assertEquals(0, demo(engine).state().subscribers());
         assertEquals(0, engine.hub.connectionCount());
+    }
+
+    @Test
+    void repliesCountAgainstTheBudgetAndOneBeyondItClosesTheClientAsTooSlow() {
+        EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = new RecordingTransport("not-reading").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        connection.enqueueControl(Frame.text("the first reply, now in flight"));
+
+        for (int i = 0; i < 10; i++) {
+            connection.enqueueControl(Frame.text(String.format("reply-%04d", i)));
+            assertFalse(connection.isClosed(), "reply " + i + " fits: " + connection.queuedBytes() + " bytes");
+        }
+        connection.enqueueControl(Frame.text("one too many"));
+
+        assertEquals(DisconnectReason.SLOW_CONSUMER, client.closedWith());
+        assertEquals(0, connection.queuedBytes(), "a closed connection holds nothing");
+    }
+
+    @Test
+    void anErrorReplyIdenticalToOneStillWaitingIsNotQueuedAgain() {
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = new RecordingTransport("c").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        connection.enqueueControl(Frame.text("in flight"));
+
+        for (int i = 0; i < 50; i++) {
+            connection.enqueueError(Frame.text("error rate-limited"));
+        }
+        connection.enqueueError(Frame.text("error bad-message"));
+        client.release();
+        connection.enqueueError(Frame.text("error rate-limited"));
+
+        assertEquals(List.of("in flight", "error rate-limited", "error bad-message", "error rate-limited"),
+                client.frames(), "once while one waits; again once it has gone out");
+        assertEquals(49, connection.coalescedReplies());
+    }
+
+    @Test
+    void replayedHistoryIsSharedAndDoesNotCountAgainstTheBudget() {
+        EngineFixture engine = engine(10, OverflowPolicy.DROP_OLDEST);
+        publish(engine, 500);
+        RecordingTransport client = new RecordingTransport("c").holdSends();
+        ClientConnection connection = engine.connect(client, 1_000);
+
+        connection.subscribe(demo(engine), Resume.after(0, "epoch1"));
+        assertEquals(500, connection.queuedPoints());
+        assertTrue(connection.queuedBytes() < 10, "only the reply counts: " + connection.queuedBytes());
+        client.release();
+
+        assertEquals(LongStream.rangeClosed(1, 500).boxed().toList(),
+                client.frames().stream().flatMap(f -> FakeCodec.seqs(f).stream()).toList());
+        assertEquals(0, connection.droppedPoints());
     }
 
     @Test
@@ -119,8 +198,8 @@ class ClientConnectionTest {
         EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
         RecordingTransport slow = new RecordingTransport("slow").holdSends();
         RecordingTransport fast = new RecordingTransport("fast");
-        engine.connect(slow, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
-        engine.connect(fast, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(slow, 100).subscribe(demo(engine), Resume.live());
+        engine.connect(fast, 100).subscribe(demo(engine), Resume.live());
 
         publish(engine, 2);
         engine.clock.advance(5_001);
@@ -135,7 +214,7 @@ class ClientConnectionTest {
     void theSweepClosesALaggingClientEvenWhenNothingIsPublished() {
         EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
         RecordingTransport slow = new RecordingTransport("slow").holdSends();
-        engine.connect(slow, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(slow, 100).subscribe(demo(engine), Resume.live());
 
         engine.clock.advance(5_001);
         engine.hub.sweep();
@@ -168,11 +247,36 @@ class ClientConnectionTest {
     }
 
     @Test
+    void steppingTheWallClockForwardOrBackNeitherClosesNorSparesAClient() {
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport quiet = new RecordingTransport("quiet");
+        RecordingTransport stuck = new RecordingTransport("stuck").holdSends();
+        engine.connect(quiet, 100);
+        engine.connect(stuck, 100).subscribe(demo(engine), Resume.live());
+
+        engine.clock.stepWall(3_600_000);
+        engine.hub.sweep();
+        engine.clock.stepWall(-7_200_000);
+        engine.hub.sweep();
+        assertNull(quiet.closedWith(), "an hour of wall clock is not an hour of silence");
+        assertNull(stuck.closedWith(), "nor an hour of lag");
+        assertEquals(0, quiet.pings(), "nor a ping interval");
+
+        engine.clock.advance(5_001);
+        engine.hub.sweep();
+        assertEquals(DisconnectReason.SLOW_CONSUMER, stuck.closedWith(), "real time still counts");
+        assertEquals(0, quiet.pings(), "5 s of real time is not yet a ping interval");
+        engine.clock.advance(5_000);
+        engine.hub.sweep();
+        assertEquals(1, quiet.pings());
+    }
+
+    @Test
     void aFailedSendClosesOnlyThatClient() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport broken = new RecordingTransport("broken").holdSends();
         ClientConnection connection = engine.connect(broken, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
 
         broken.failHeld(new IOException("broken pipe"));
 
@@ -181,11 +285,28 @@ class ClientConnectionTest {
     }
 
     @Test
+    void closeReleasesTheConnectionsSlotAndCountersEvenWhenTheTransportFailsToClose() {
+        EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport failing = new RecordingTransport("failing")
+                .failOnClose(new IllegalStateException("socket already gone"));
+        ClientConnection connection = engine.connect(failing, 100);
+        connection.subscribe(demo(engine), Resume.live());
+
+        connection.close(DisconnectReason.IDLE_TIMEOUT);
+
+        assertTrue(connection.isClosed());
+        assertEquals(0, engine.hub.connectionCount());
+        assertEquals(0, demo(engine).state().subscribers());
+        assertEquals(1L, engine.hub.clientStats().closedByReason().get(DisconnectReason.IDLE_TIMEOUT));
+        assertTrue(connection.closedFuture().isDone());
+    }
+
+    @Test
     void aLongBacklogOfInlineCompletionsDrainsWithoutRecursion() {
-        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 10, true, 10, 60_000),
-                new ClientLimits(1_000_000, OverflowPolicy.DROP_OLDEST, 5_000, 2));
+        EngineFixture engine = new EngineFixture(Runnable::run, EngineFixture.streams(10),
+                ClientLimits.ofQueue(1_000_000, OverflowPolicy.DROP_OLDEST));
         RecordingTransport client = new RecordingTransport("c").holdSends();
-        engine.connect(client, 1).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(client, 1).subscribe(demo(engine), Resume.live());
         publish(engine, 50_000);
 
         client.release();
@@ -197,7 +318,7 @@ class ClientConnectionTest {
     void aBlockingTransportSendsOnlyFromTheSendExecutor() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = RecordingTransport.blocking("c");
-        engine.connect(client, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(client, 100).subscribe(demo(engine), Resume.live());
         publish(engine, 2);
 
         assertEquals(List.of(), client.frames(), "nothing is written on the publishing thread");
@@ -208,10 +329,9 @@ class ClientConnectionTest {
 
     @Test
     void aTurnOnTheSendExecutorEndsAfterABoundedNumberOfFrames() {
-        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(100, 60_000, 10, true, 10, 60_000),
-                new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 5_000, 2));
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = RecordingTransport.blocking("c");
-        engine.connect(client, 1).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(client, 1).subscribe(demo(engine), Resume.live());
         publish(engine, 2 * ClientConnection.SENDS_PER_TURN);
 
         int turns = engine.blockingSends.runAll();
@@ -222,11 +342,10 @@ class ClientConnectionTest {
 
     @Test
     void aTurnOnTheSendExecutorAlsoEndsWhenItsTimeIsUp() {
-        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(100, 60_000, 10, true, 10, 60_000),
-                new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 5_000, 2));
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
         RecordingTransport slowReader = RecordingTransport.blocking("slow-reader")
                 .duringEachSend(() -> engine.clock.advance(3));
-        engine.connect(slowReader, 1).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(slowReader, 1).subscribe(demo(engine), Resume.live());
         publish(engine, 9);
 
         int turns = engine.blockingSends.runAll();
@@ -240,7 +359,7 @@ class ClientConnectionTest {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport stalled = RecordingTransport.blocking("stalled").holdSends();
         ClientConnection connection = engine.connect(stalled, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
         engine.blockingSends.runAll();
 
         stalled.failHeld(new SendTimedOutException("write blocked 500 ms", null));
@@ -270,7 +389,8 @@ class ClientConnectionTest {
         connection.subscribe(engine.hub.streams().getOrCreate(StreamId.of("a")), Resume.live());
         connection.subscribe(engine.hub.streams().getOrCreate(StreamId.of("b")), Resume.live());
 
-        assertFalse(connection.subscribe(engine.hub.streams().getOrCreate(StreamId.of("a")), Resume.live()),
+        assertEquals(Optional.empty(),
+                connection.subscribe(engine.hub.streams().getOrCreate(StreamId.of("a")), Resume.live()),
                 "already subscribed");
         assertThrows(SubscriptionLimitException.class,
                 () -> connection.subscribe(engine.hub.streams().getOrCreate(StreamId.of("c")), Resume.live()));
@@ -281,7 +401,7 @@ class ClientConnectionTest {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("c").holdSends();
         ClientConnection connection = engine.connect(client, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
         publish(engine, 3);
 
         assertTrue(connection.unsubscribe(demo));
@@ -289,17 +409,18 @@ class ClientConnectionTest {
         client.release();
 
         assertEquals(List.of("subscribed demo last=0"), client.frames(), "nothing of the ended subscription");
-        assertEquals(0, engine.hub.streams().getOrCreate(demo).state().subscribers());
+        assertEquals(0, demo(engine).state().subscribers());
+        assertEquals(0, connection.queuedBytes());
     }
 
     @Test
-    void connectionsAreLimited() {
+    void connectionsAreLimitedAndRefusalsAreCounted() {
         EngineFixture engine = engine(100, OverflowPolicy.DROP_OLDEST);
         for (int i = 0; i < 100; i++) {
             engine.connect(new RecordingTransport("c" + i), 1);
         }
-        assertTrue(engine.hub.connect(new RecordingTransport("one-too-many"),
-                new io.seriesflow.testkit.FakeCodec(1)).isEmpty());
+        assertTrue(engine.hub.connect(new RecordingTransport("one-too-many"), new FakeCodec(1)).isEmpty());
+        assertEquals(1L, engine.hub.clientStats().closedByReason().get(DisconnectReason.TOO_MANY_CONNECTIONS));
     }
 
     @Test
@@ -307,7 +428,7 @@ class ClientConnectionTest {
         EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("busy");
         ClientConnection connection = engine.connect(client, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
 
         for (int second = 0; second < 120; second++) {
             publish(engine, 1);
@@ -324,47 +445,67 @@ class ClientConnectionTest {
     }
 
     @Test
-    void aPingWaitsForTheSendInFlight() {
-        EngineFixture engine = new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100, 60_000),
-                new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 60_000, 2));
+    void aPingWaitsForTheSendInFlightThenGoesFirst() {
+        EngineFixture engine = new EngineFixture(Runnable::run, EngineFixture.streams(1_000),
+                new ClientLimits(1_000, 500, OverflowPolicy.DROP_OLDEST, 60_000, 2, 8));
         RecordingTransport client = new RecordingTransport("c").holdSends();
         ClientConnection connection = engine.connect(client, 100);
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
         engine.clock.advance(10_000);
         connection.heardFrom();
+        publish(engine, 1);
 
         engine.hub.sweep();
         assertEquals(0, client.pings(), "the subscribed reply is in flight");
-        client.release();
+        client.completeHeld();
 
-        assertEquals(1, client.pings());
+        assertEquals(List.of("subscribed demo last=0", "ping", "points demo 1"), client.events(),
+                "the ping went before the waiting points");
+        client.release();
         assertEquals(1, client.maxInFlight());
     }
 
     @Test
     void aGapIsAnnouncedEvenWhenAllOfAStreamsQueuedPointsWereDropped() {
-        EngineFixture engine = engine(2, OverflowPolicy.DROP_OLDEST);
+        EngineFixture engine = engine(30, OverflowPolicy.DROP_OLDEST);
         RecordingTransport client = new RecordingTransport("c").holdSends();
         ClientConnection connection = engine.connect(client, 100);
         StreamId other = StreamId.of("other");
-        connection.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        connection.subscribe(demo(engine), Resume.live());
         connection.subscribe(engine.hub.streams().getOrCreate(other), Resume.live());
+        assertEquals(23, connection.queuedBytes(), "the second reply waits");
 
-        engine.hub.publish(demo, EngineFixture.values(1, 2));
-        engine.hub.publish(other, EngineFixture.values(1, 2));
+        engine.hub.publish(demo, EngineFixture.values(1, 2, 3, 4, 5));
+        engine.hub.publish(other, EngineFixture.values(1, 2, 3, 4, 5));
         client.release();
 
-        assertEquals(List.of("subscribed demo last=0", "subscribed other last=0", "gap demo 1-2 overflow",
-                "points other 1,2"), client.frames());
+        assertEquals(List.of("subscribed demo last=0", "subscribed other last=0", "gap demo 1-5 overflow",
+                "points other 1,2,3,4,5"), client.frames());
+    }
+
+    @Test
+    void finishSendsWhatIsQueuedThenCloses() {
+        EngineFixture engine = engine(1_000, OverflowPolicy.DROP_OLDEST);
+        RecordingTransport client = new RecordingTransport("c").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        connection.subscribe(demo(engine), Resume.live());
+        publish(engine, 3);
+
+        connection.finish(DisconnectReason.SERVER_SHUTDOWN);
+        assertFalse(connection.isClosed(), "frames are still waiting");
+        client.release();
+
+        assertEquals(List.of("subscribed demo last=0", "points demo 1,2,3"), client.frames());
+        assertEquals(DisconnectReason.SERVER_SHUTDOWN, client.closedWith());
     }
 
     @Test
     void subscribingWhileTheConnectionClosesLeavesNothingInTheStream() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
-            EngineFixture engine = new EngineFixture(pool, new StreamLimits(10, 60_000, 10, true, 10, 60_000),
-                    new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
-            Stream stream = engine.hub.streams().getOrCreate(demo);
+            EngineFixture engine = new EngineFixture(pool, EngineFixture.streams(10),
+                    ClientLimits.ofQueue(100, OverflowPolicy.DROP_OLDEST));
+            Stream stream = demo(engine);
             for (int i = 0; i < 2_000; i++) {
                 ClientConnection connection = engine.connect(new RecordingTransport("c" + i), 10);
                 java.util.concurrent.Future<?> closing =

@@ -34,7 +34,7 @@ class StreamPumpTest {
                 return "flaky";
             }
         };
-        StreamPump pump = new StreamPump(stream, flaky, Duration.ofMillis(10));
+        StreamPump pump = new StreamPump(stream, flaky, Duration.ofMillis(10), Ticker.system());
 
         pump.tick();
         pump.tick();
@@ -44,9 +44,44 @@ class StreamPumpTest {
     }
 
     @Test
+    void noFailureButAVirtualMachineErrorEscapesATickAndEveryTickIsRecorded() {
+        io.seriesflow.testkit.FakeClock clock = new io.seriesflow.testkit.FakeClock(0);
+        PointSource broken = new PointSource() {
+            @Override
+            public double nextValue() {
+                throw new NoClassDefFoundError("a class that went away with a redeploy");
+            }
+
+            @Override
+            public String describe() {
+                return "broken";
+            }
+        };
+        StreamPump pump = new StreamPump(stream, broken, Duration.ofMillis(10), clock);
+        assertTrue(pump.nanosSinceLastTick().isEmpty(), "never ran");
+
+        pump.tick();
+        clock.advance(250);
+
+        assertEquals(250_000_000L, pump.nanosSinceLastTick().getAsLong(), "the failed tick still counts as a run");
+        StreamPump fatal = new StreamPump(stream, new PointSource() {
+            @Override
+            public double nextValue() {
+                throw new OutOfMemoryError("simulated");
+            }
+
+            @Override
+            public String describe() {
+                return "fatal";
+            }
+        }, Duration.ofMillis(10), clock);
+        assertThrows(OutOfMemoryError.class, fatal::tick);
+    }
+
+    @Test
     void rejectsNonPositiveIntervals() {
         ReplaySource source = new ReplaySource(Dataset.of("t", 1));
-        assertThrows(IllegalArgumentException.class, () -> new StreamPump(stream, source, Duration.ZERO));
+        assertThrows(IllegalArgumentException.class, () -> new StreamPump(stream, source, Duration.ZERO, Ticker.system()));
     }
 
     @Test
@@ -54,7 +89,7 @@ class StreamPumpTest {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         executor.setRemoveOnCancelPolicy(true);
         try {
-            StreamPump pump = new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofHours(1));
+            StreamPump pump = new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofHours(1), Ticker.system());
             pump.start(executor);
             assertThrows(IllegalStateException.class, () -> pump.start(executor));
             assertEquals(1, executor.getQueue().size());
@@ -73,7 +108,7 @@ class StreamPumpTest {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         try {
             for (int phase = 0; phase < 4; phase++) {
-                new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400))
+                new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400), Ticker.system())
                         .start(executor, phase, 4);
             }
             List<Long> delays = executor.getQueue().stream()
@@ -85,7 +120,7 @@ class StreamPumpTest {
                         "phase " + phase + " starts after about " + expected + " ms: " + delays);
             }
             assertThrows(IllegalArgumentException.class, () -> new StreamPump(stream,
-                    new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400)).start(executor, 4, 4));
+                    new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400), Ticker.system()).start(executor, 4, 4));
         } finally {
             executor.shutdownNow();
         }
@@ -100,7 +135,8 @@ class StreamPumpTest {
         io.seriesflow.protocol.CompatibleCodec codec = new io.seriesflow.protocol.CompatibleCodec();
         engine.hub.connect(a, codec).orElseThrow().subscribe(demo, Resume.live());
         engine.hub.connect(b, codec).orElseThrow().subscribe(demo, Resume.live());
-        StreamPump pump = new StreamPump(demo, new ReplaySource(Dataset.of("t", 10, 20, 30)), Duration.ofMillis(100));
+        StreamPump pump = new StreamPump(demo, new ReplaySource(Dataset.of("t", 10, 20, 30)), Duration.ofMillis(100),
+                engine.clock);
 
         for (int i = 0; i < 4; i++) {
             pump.tick();

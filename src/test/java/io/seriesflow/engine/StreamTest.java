@@ -71,8 +71,8 @@ class StreamTest {
     @Test
     void resumeReplaysRetainedPointsThenGoesLiveWithoutHoleOrDuplicate() {
         ManualExecutor lanes = new ManualExecutor();
-        EngineFixture manual = new EngineFixture(lanes, new StreamLimits(1_000, 60_000, 10, true, 3, 60_000),
-                new ClientLimits(1_000, OverflowPolicy.DROP_OLDEST, 5_000, 8));
+        EngineFixture manual = new EngineFixture(lanes, new StreamLimits(1_000, 60_000, 10, true, 60_000, false),
+                new ClientLimits(1_000, 1_000 / 2, OverflowPolicy.DROP_OLDEST, 5_000, 8, 8));
         for (int i = 0; i < 10; i++) {
             manual.hub.publish(demo, EngineFixture.values(i));
         }
@@ -93,8 +93,8 @@ class StreamTest {
     void resumeIsExactlyOnceWhilePublishersRunConcurrently() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            EngineFixture threaded = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 50, 60_000),
-                    new ClientLimits(1_000_000, OverflowPolicy.DROP_OLDEST, 60_000, 8));
+            EngineFixture threaded = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 60_000, false),
+                    new ClientLimits(1_000_000, 1_000_000 / 2, OverflowPolicy.DROP_OLDEST, 60_000, 8, 8));
             Stream stream = threaded.hub.streams().getOrCreate(demo);
             List<RecordingTransport> clients = new ArrayList<>();
             List<Long> sinces = new ArrayList<>();
@@ -129,8 +129,8 @@ class StreamTest {
 
     @Test
     void aSinceOlderThanTheHistoryGetsAGapFirst() throws Exception {
-        EngineFixture small = new EngineFixture(Runnable::run, new StreamLimits(5, 60_000, 10, true, 100, 60_000),
-                new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
+        EngineFixture small = new EngineFixture(Runnable::run, new StreamLimits(5, 60_000, 10, true, 60_000, false),
+                new ClientLimits(100, 100 / 2, OverflowPolicy.DROP_OLDEST, 5_000, 8, 8));
         for (int i = 0; i < 12; i++) {
             small.hub.publish(demo, EngineFixture.values(i)).get();
         }
@@ -192,8 +192,8 @@ class StreamTest {
 
     @Test
     void unknownStreamsAreCreatedOnPublishWithinTheLimit() {
-        EngineFixture limited = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, true, 10, 60_000),
-                new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
+        EngineFixture limited = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, true, 60_000, false),
+                new ClientLimits(100, 100 / 2, OverflowPolicy.DROP_OLDEST, 5_000, 8, 8));
         limited.hub.publish(StreamId.of("a"), EngineFixture.values(1));
         limited.hub.publish(StreamId.of("b"), EngineFixture.values(1));
 
@@ -204,8 +204,8 @@ class StreamTest {
 
     @Test
     void publishingToAnUnknownStreamFailsWhenCreationIsOff() {
-        EngineFixture closed = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, false, 10, 60_000),
-                new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
+        EngineFixture closed = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, false, 60_000, false),
+                new ClientLimits(100, 100 / 2, OverflowPolicy.DROP_OLDEST, 5_000, 8, 8));
         assertThrows(UnknownStreamException.class,
                 () -> closed.hub.publish(StreamId.of("nope"), EngineFixture.values(1)));
     }

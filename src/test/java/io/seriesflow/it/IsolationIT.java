@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * One stalled client beside 50 fast ones, in both send modes: the fast ones keep their rate and latency, the
- * stalled one is closed as too slow (4008), and the server's queued points stay within the limit. With
+ * stalled one is closed as too slow (4008), and the server's queued bytes stay within the limit. With
  * asynchronous sends the stalled client's queue overflows first (points dropped, then the lag check closes it);
  * with blocking sends its write runs out of time first (one send thread held for the send timeout). The blocking
  * case runs with the connector tuning the Tomcat image ships (its blocking I/O path bounds the write).
@@ -33,13 +33,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class IsolationIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int FAST_CLIENTS = 50;
-    private static final int QUEUE_POINTS = 200;
+    /** About 220 points of the compatible mode. */
+    private static final int QUEUE_BYTES = 16_384;
 
     @ParameterizedTest(name = "send mode {0}")
     @ValueSource(strings = {"blocking", "async"})
     void aStalledClientCannotHurtFiftyFastOnes(String sendMode) throws Exception {
         Map<String, String> params = Map.of("seriesflow.tick-interval-ms", "10", "seriesflow.generators", "none",
-                "seriesflow.client-queue-points", Integer.toString(QUEUE_POINTS),
+                "seriesflow.client-queue-bytes", Integer.toString(QUEUE_BYTES),
                 // Blocking: a lag limit far beyond the test, so only the send timeout can close the stalled client.
                 "seriesflow.client-max-lag-ms", sendMode.equals("blocking") ? "600000" : "4000",
                 "seriesflow.send-mode", sendMode);
@@ -62,7 +63,7 @@ class IsolationIT {
                 while (System.nanoTime() - startNanos < Duration.ofSeconds(10).toNanos()) {
                     JsonObject clients = Http.getJson(HTTP, tomcat.baseUri().resolve("api/info"))
                             .getJsonObject("clients");
-                    maxQueued = Math.max(maxQueued, clients.getJsonNumber("queuedPoints").longValue());
+                    maxQueued = Math.max(maxQueued, clients.getJsonNumber("queuedBytes").longValue());
                     long sampled = System.nanoTime();
                     Awaits.await("half a second between samples", Duration.ofSeconds(2),
                             () -> System.nanoTime() - sampled >= 500_000_000L);
@@ -78,8 +79,8 @@ class IsolationIT {
                         sendMode, worstRate, p99, maxQueued);
                 assertTrue(worstRate >= 0.95, "every fast client kept >= 95% of the rate; worst " + worstRate);
                 assertTrue(p99 < 250, "fast clients' p99 latency " + p99 + " ms");
-                assertTrue(maxQueued <= (long) (FAST_CLIENTS + 1) * QUEUE_POINTS,
-                        "queued points stay bounded: " + maxQueued);
+                assertTrue(maxQueued <= (long) (FAST_CLIENTS + 1) * QUEUE_BYTES,
+                        "queued bytes stay bounded: " + maxQueued);
 
                 JsonObject clients = Awaits.awaitValue("the stalled client to be closed as slow",
                         Duration.ofSeconds(20), () -> {

@@ -3,9 +3,9 @@ package io.seriesflow.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.seriesflow.engine.ClientCommand;
+import io.seriesflow.engine.Resume;
 import io.seriesflow.engine.StreamId;
-import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -15,12 +15,17 @@ class ClientMessageParserTest {
 
     @Test
     void parsesSubscribeWithAndWithoutAPosition() {
-        assertEquals(new ClientMessage.Subscribe(StreamId.of("demo"), OptionalLong.empty(), Optional.empty()),
+        assertEquals(new ClientCommand.Subscribe(StreamId.of("demo"), Resume.live()),
                 parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\"}"));
-        assertEquals(new ClientMessage.Subscribe(StreamId.of("demo"), OptionalLong.of(42), Optional.of("e1")),
+        assertEquals(new ClientCommand.Subscribe(StreamId.of("demo"), Resume.after(42, "e1")),
                 parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\",\"since\":42,\"epoch\":\"e1\"}"));
-        assertEquals(new ClientMessage.Time(), parser.parse("{\"type\":\"time\"}"));
-        assertEquals(new ClientMessage.Unsubscribe(StreamId.of("a.b")),
+        assertEquals(new ClientCommand.Subscribe(StreamId.of("demo"), Resume.live()),
+                parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\",\"epoch\":\"e1\"}"),
+                "an epoch without since means nothing");
+        assertEquals(new ClientCommand.Time(), parser.parse("{\"type\":\"time\"}"));
+        assertEquals(new ClientCommand.Invalid("unknown type \"nope\""),
+                parser.parseCommand("{\"type\":\"nope\"}"));
+        assertEquals(new ClientCommand.Unsubscribe(StreamId.of("a.b")),
                 parser.parse("{\"type\":\"unsubscribe\",\"stream\":\"a.b\"}"));
     }
 

@@ -2,8 +2,10 @@ package io.seriesflow.testkit;
 
 import io.seriesflow.engine.ClientConnection;
 import io.seriesflow.engine.ClientLimits;
+import io.seriesflow.engine.CommandDispatcher;
 import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Hub;
+import io.seriesflow.engine.InboundLimits;
 import io.seriesflow.engine.OverflowPolicy;
 import io.seriesflow.engine.PointBatch;
 import io.seriesflow.engine.StreamLimits;
@@ -14,6 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds an engine for unit tests: fake clock, chosen executor, small limits. */
 public final class EngineFixture {
+    /** Generous inbound limits, so that only tests about them meet them. */
+    public static final InboundLimits GENEROUS = new InboundLimits(1_000, 1_000, 1_000, 1_000, 100, 100);
+
     public final FakeClock clock = new FakeClock(1_000_000);
     public final Hub hub;
     /** Where blocking transports' sends run: the test runs them with {@link ManualExecutor#runAll()}. */
@@ -21,20 +26,30 @@ public final class EngineFixture {
 
     public EngineFixture(Executor executor, StreamLimits streamLimits, ClientLimits clientLimits) {
         AtomicInteger epochs = new AtomicInteger();
-        StreamRegistry registry = new StreamRegistry(streamLimits, executor, clock,
+        StreamRegistry registry = new StreamRegistry(streamLimits, executor, clock, clock,
                 () -> "epoch" + epochs.incrementAndGet());
         hub = new Hub(registry, clientLimits, new ConnectionPolicy(100, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(1)), clock, blockingSends);
+                Duration.ofSeconds(30), Duration.ofSeconds(1)), clock, clock, blockingSends);
     }
 
-    /** Synchronous lanes, history of 1000 points and 60 s, queues of 100 points, drop-oldest. */
+    /** Stream limits: history of {@code historyPoints} points and 60 s, 10 streams, created on publish. */
+    public static StreamLimits streams(int historyPoints) {
+        return new StreamLimits(historyPoints, 60_000, 10, true, 60_000, false);
+    }
+
+    /** Synchronous lanes, history of 1000 points and 60 s, queues of 10,000 bytes, drop-oldest. */
     public static EngineFixture direct() {
-        return new EngineFixture(Runnable::run, new StreamLimits(1_000, 60_000, 10, true, 100, 60_000),
-                new ClientLimits(100, OverflowPolicy.DROP_OLDEST, 5_000, 8));
+        return new EngineFixture(Runnable::run, streams(1_000), ClientLimits.ofQueue(10_000, OverflowPolicy.DROP_OLDEST));
     }
 
+    /** A connection with a {@link FakeCodec} (one byte per point). */
     public ClientConnection connect(RecordingTransport transport, int maxPointsPerFrame) {
         return hub.connect(transport, new FakeCodec(maxPointsPerFrame)).orElseThrow();
+    }
+
+    /** A dispatcher for the connection with the given inbound limits. */
+    public CommandDispatcher dispatcher(ClientConnection connection, InboundLimits limits) {
+        return new CommandDispatcher(connection, hub.streams(), limits, clock, clock);
     }
 
     /** A batch of values stamped "now". */

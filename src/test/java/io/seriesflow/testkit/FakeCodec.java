@@ -1,10 +1,12 @@
 package io.seriesflow.testkit;
 
 import io.seriesflow.engine.ChunkSlice;
+import io.seriesflow.engine.CommandError;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
 import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamState;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.StringJoiner;
 
 /**
  * A codec whose frames are easy to assert on: {@code points demo 3,4,5}, {@code gap demo 1-2 overflow},
- * {@code reset demo}, {@code subscribed demo last=5}. Stateless.
+ * {@code reset demo}, {@code subscribed demo last=5}, {@code unsubscribed demo}, {@code error rate-limited demo},
+ * {@code time 1000000}. A point counts one byte against a queue's budget. Stateless.
  */
 public final class FakeCodec implements OutboundCodec {
     private final int maxPointsPerFrame;
@@ -24,6 +27,11 @@ public final class FakeCodec implements OutboundCodec {
     @Override
     public int maxPointsPerFrame() {
         return maxPointsPerFrame;
+    }
+
+    @Override
+    public int bytesPerPoint() {
+        return 1;
     }
 
     @Override
@@ -50,6 +58,21 @@ public final class FakeCodec implements OutboundCodec {
     @Override
     public Optional<Frame> reset(StreamDescriptor stream, String previousEpoch) {
         return Optional.of(Frame.text("reset " + stream.id()));
+    }
+
+    @Override
+    public Optional<Frame> unsubscribed(StreamId stream) {
+        return Optional.of(Frame.text("unsubscribed " + stream));
+    }
+
+    @Override
+    public Optional<Frame> error(CommandError error, String message, StreamId stream) {
+        return Optional.of(Frame.text("error " + error.wireName() + (stream == null ? "" : " " + stream)));
+    }
+
+    @Override
+    public Optional<Frame> time(long serverTimeMillis) {
+        return Optional.of(Frame.text("time " + serverTimeMillis));
     }
 
     /** The sequence numbers in a {@code points} frame, or none for other frames. */

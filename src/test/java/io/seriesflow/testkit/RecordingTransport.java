@@ -17,6 +17,7 @@ public final class RecordingTransport implements FrameTransport {
     private final String id;
     private final boolean blocking;
     private final List<String> frames = new ArrayList<>();
+    private final List<String> events = new ArrayList<>();
     private final List<Thread> sendingThreads = new ArrayList<>();
     private final List<SendCompletion> held = new ArrayList<>();
     private boolean holdSends;
@@ -25,6 +26,7 @@ public final class RecordingTransport implements FrameTransport {
     private int pings;
     private DisconnectReason closedWith;
     private Runnable duringEachSend = () -> { };
+    private RuntimeException closeFailure;
 
     public RecordingTransport(String id) {
         this(id, false);
@@ -64,6 +66,7 @@ public final class RecordingTransport implements FrameTransport {
         synchronized (this) {
             during = duringEachSend;
             frames.add(frame.isText() ? frame.text() : "bin:" + frame.binary().length);
+            events.add(frames.get(frames.size() - 1));
             sendingThreads.add(Thread.currentThread());
             inFlight++;
             maxInFlight = Math.max(maxInFlight, inFlight);
@@ -84,6 +87,7 @@ public final class RecordingTransport implements FrameTransport {
     public void ping(SendCompletion completion) {
         synchronized (this) {
             pings++;
+            events.add("ping");
             sendingThreads.add(Thread.currentThread());
         }
         completion.completed(null);
@@ -122,10 +126,19 @@ public final class RecordingTransport implements FrameTransport {
         completion.completed(failure);
     }
 
+    /** From now on {@link #close} records the reason and then throws, like a socket that fails on close. */
+    public synchronized RecordingTransport failOnClose(RuntimeException failure) {
+        closeFailure = failure;
+        return this;
+    }
+
     @Override
     public synchronized void close(DisconnectReason reason) {
         if (closedWith == null) {
             closedWith = reason;
+        }
+        if (closeFailure != null) {
+            throw closeFailure;
         }
     }
 
@@ -136,6 +149,11 @@ public final class RecordingTransport implements FrameTransport {
 
     public synchronized List<String> frames() {
         return List.copyOf(frames);
+    }
+
+    /** Every frame and ping ("ping"), in the order they were handed over. */
+    public synchronized List<String> events() {
+        return List.copyOf(events);
     }
 
     /** The thread each send and ping ran on, in order. */

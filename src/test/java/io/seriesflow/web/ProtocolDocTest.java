@@ -35,6 +35,15 @@ class ProtocolDocTest {
     }
 
     @Test
+    void everyErrorCodeIsDocumented() throws IOException {
+        String doc = Files.readString(Path.of("docs/protocol.md"));
+        for (io.seriesflow.engine.CommandError error : io.seriesflow.engine.CommandError.values()) {
+            assertTrue(doc.contains("| `" + error.wireName() + "` |"), "docs/protocol.md lists error "
+                    + error.wireName());
+        }
+    }
+
+    @Test
     void closeCodesForRefusalsAreDocumented() throws IOException {
         String doc = Files.readString(Path.of("docs/protocol.md"));
         for (int code : new int[] {CloseReasons.BAD_REQUEST, CloseReasons.UNKNOWN_STREAM, 1009}) {

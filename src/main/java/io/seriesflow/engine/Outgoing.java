@@ -1,0 +1,23 @@
+package io.seriesflow.engine;
+
+import java.util.List;
+
+/** What a connection's {@link OutboundQueue} hands to the sender next. Immutable. */
+sealed interface Outgoing {
+    /** A ready frame: a reply, a notice or a gap. */
+    record Control(Frame frame) implements Outgoing {
+    }
+
+    /**
+     * Consecutive points of one subscription, to be encoded outside the queue's lock.
+     *
+     * @param endsReplay true when these are the last points of the subscription's replay
+     */
+    record Points(Subscription subscription, List<ChunkSlice> slices, boolean endsReplay) implements Outgoing {
+    }
+
+    /** A protocol-level ping. */
+    record Ping() implements Outgoing {
+        static final Ping INSTANCE = new Ping();
+    }
+}
