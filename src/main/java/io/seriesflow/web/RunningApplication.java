@@ -13,6 +13,7 @@ import io.seriesflow.engine.OverflowPolicy;
 import io.seriesflow.engine.PointSource;
 import io.seriesflow.engine.RandomWalkSource;
 import io.seriesflow.engine.ReplaySource;
+import io.seriesflow.engine.SendThreads;
 import io.seriesflow.engine.SineSource;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamLimits;
@@ -38,13 +39,17 @@ public final class RunningApplication implements AutoCloseable {
     public static final StreamId DEMO_STREAM = StreamId.of(Settings.DEMO_STREAM);
 
     private static final System.Logger LOG = System.getLogger(RunningApplication.class.getName());
+    /** A send turn running longer than this is stuck on a client that stopped reading; a thread is added. */
+    static final long STUCK_SEND_MILLIS = 20;
+    /** How often the send threads are checked for stuck ones. */
+    static final long SEND_WATCH_MILLIS = 10;
 
     private final Settings settings;
     private final Dataset dataset;
     private final String datasetLoadedBy;
     private final SchedulerLease scheduler;
     private final SendMode sendMode;
-    private final Optional<SendPool> sendPool;
+    private final Optional<SendThreads> sendThreads;
     private final Hub hub;
     private final InboundLimits inboundLimits;
     private final InstantSource clock;
@@ -59,11 +64,10 @@ public final class RunningApplication implements AutoCloseable {
         this.sendMode = sendMode;
         this.clock = clock;
         this.inboundLimits = inboundLimits(settings);
-        this.sendPool = sendMode == SendMode.BLOCKING
-                ? Optional.of(SendPool.start(settings.integer(Setting.SEND_THREADS))) : Optional.empty();
+        this.sendThreads = sendMode == SendMode.BLOCKING ? Optional.of(sendThreads(settings)) : Optional.empty();
         try {
-            this.hub = buildHub(settings, scheduler, sendPool.map(SendPool::executor).orElseGet(SendPool::none),
-                    clock);
+            this.hub = buildHub(settings, scheduler, sendThreads.<Executor>map(threads -> threads)
+                    .orElseGet(SendThreads::none), clock);
             hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
                     settings.tickInterval(), hub.ticker()));
             for (Generator generator : settings.generators()) {
@@ -72,7 +76,7 @@ public final class RunningApplication implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // A bad stream setting fails the deployment; the send threads must not outlive it.
-            sendPool.ifPresent(SendPool::close);
+            sendThreads.ifPresent(SendThreads::close);
             throw e;
         }
     }
@@ -89,6 +93,7 @@ public final class RunningApplication implements AutoCloseable {
                 sendMode, clock);
         try {
             application.hub.start(scheduler.executor());
+            application.sendThreads.ifPresent(threads -> threads.watch(scheduler.executor(), SEND_WATCH_MILLIS));
         } catch (RuntimeException e) {
             application.close();
             throw e;
@@ -164,9 +169,21 @@ public final class RunningApplication implements AutoCloseable {
         return sendMode;
     }
 
-    /** "blocking on N threads, timeout T ms" or "async". */
+    /**
+     * The blocking sends' threads: {@code seriesflow.send-threads} (0: twice the processors, at least 4), and up
+     * to {@code seriesflow.send-threads-max} while some are stuck on clients that stopped reading.
+     */
+    private static SendThreads sendThreads(Settings settings) {
+        int configured = settings.integer(Setting.SEND_THREADS);
+        int base = configured > 0 ? configured : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+        int max = Math.max(base, settings.integer(Setting.SEND_THREADS_MAX));
+        return new SendThreads(base, max, STUCK_SEND_MILLIS, Ticker.system());
+    }
+
+    /** "blocking on N threads (up to M), timeout T ms" or "async". */
     String describeSends() {
-        return sendPool.map(pool -> "blocking on " + pool.threads() + " threads (" + SendPool.THREAD_NAME_PREFIX
+        return sendThreads.map(threads -> "blocking on " + threads.baseThreads() + " threads (up to "
+                + threads.maxThreads() + " while sends are stuck; " + SendThreads.THREAD_NAME_PREFIX
                 + "*), timeout " + settings.blockingSendTimeoutMillis() + " ms").orElse("async");
     }
 
@@ -194,7 +211,7 @@ public final class RunningApplication implements AutoCloseable {
             return;
         }
         hub.close();
-        sendPool.ifPresent(SendPool::close);
+        sendThreads.ifPresent(SendThreads::close);
         scheduler.close();
         LOG.log(Level.INFO, "Seriesflow stopped");
     }

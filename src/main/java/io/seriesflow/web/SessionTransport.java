@@ -22,6 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class SessionTransport implements FrameTransport {
     /** Tomcat's session property for the time limit of a blocking send, in ms (a {@code Long}). */
     static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /**
+     * Tomcat's session property for how long, in ms (a {@code Long}), a session the server closed waits for the
+     * client's close frame before the connection is dropped (30 s by default, checked by Tomcat's periodic
+     * background task): a client that floods messages and never answers the close would otherwise keep being read.
+     */
+    static final String TOMCAT_SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
+    static final long SESSION_CLOSE_TIMEOUT_MILLIS = 2_000;
 
     private static final System.Logger LOG = System.getLogger(SessionTransport.class.getName());
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap(new byte[] {'s', 'f'}).asReadOnlyBuffer();
@@ -47,6 +54,7 @@ final class SessionTransport implements FrameTransport {
      *                          container send timeout would cost per frame)
      */
     static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis) {
+        session.getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, SESSION_CLOSE_TIMEOUT_MILLIS);
         if (mode == SendMode.BLOCKING) {
             session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
         }

@@ -23,6 +23,25 @@ public final class RawHandshake {
         return request.append("\r\n").toString();
     }
 
+    /** The response's status line and headers, up to the blank line. */
+    public static String responseHead(int port, String path, Map<String, String> headers) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request("127.0.0.1", port, path, headers)
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            for (int b = in.read(); b >= 0; b = in.read()) {
+                head.append((char) b);
+                if (head.length() >= 4 && head.substring(head.length() - 4).equals("\r\n\r\n")) {
+                    break;
+                }
+            }
+            return head.toString();
+        }
+    }
+
     public static int status(int port, String path, Map<String, String> headers) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);

@@ -24,12 +24,42 @@ public final class TomcatDistribution {
     private final Path base;
     private final int port;
     private final String contextName;
+    private final boolean shipped;
 
-    private TomcatDistribution(Path home, Path base, int port, String contextName) {
+    private TomcatDistribution(Path home, Path base, int port, String contextName, boolean shipped) {
         this.home = home;
         this.base = base;
         this.port = port;
         this.contextName = contextName;
+        this.shipped = shipped;
+    }
+
+    /**
+     * As {@link #prepare(Path, int, String)} but with the distribution's own {@code conf/} unchanged apart from
+     * its ports (HTTP on {@code port}, no shutdown port) and no {@code setenv.sh}: the WAR dropped into a stock
+     * Tomcat.
+     */
+    public static TomcatDistribution prepareStock(Path work, int port, String contextName) {
+        TomcatDistribution shippedLayout = prepare(work, port, contextName);
+        try {
+            Path home = shippedLayout.home;
+            Path conf = shippedLayout.base.resolve("conf/server.xml");
+            String stock = Files.readString(home.resolve("conf/server.xml"));
+            if (!stock.contains("port=\"8080\"") || !stock.contains("port=\"8005\"")) {
+                throw new IllegalStateException("unexpected stock server.xml in " + home);
+            }
+            Files.writeString(conf, stock.replace("port=\"8080\"", "port=\"" + port + "\" address=\"127.0.0.1\"")
+                    .replace("port=\"8005\"", "port=\"-1\""));
+            Files.delete(shippedLayout.base.resolve("bin/setenv.sh"));
+            return new TomcatDistribution(home, shippedLayout.base, port, contextName, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether this instance runs the shipped server.xml and setenv.sh (false: the stock configuration). */
+    public boolean shippedConfiguration() {
+        return shipped;
     }
 
     /**
@@ -63,7 +93,7 @@ public final class TomcatDistribution {
             Files.copy(SHIPPED_CONFIG.resolve("setenv.sh"), Files.createDirectories(base.resolve("bin"))
                     .resolve("setenv.sh"));
             Files.copy(war, base.resolve("webapps").resolve(contextName + ".war"), StandardCopyOption.REPLACE_EXISTING);
-            return new TomcatDistribution(home, base, port, contextName);
+            return new TomcatDistribution(home, base, port, contextName, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

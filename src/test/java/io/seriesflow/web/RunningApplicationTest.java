@@ -23,6 +23,6 @@ class RunningApplicationTest {
                     Dataset.of("test", 1, 2), "application", scheduler, SendMode.BLOCKING, InstantSource.system()));
         }
         Awaits.await("no send thread left", Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet()
-                .stream().noneMatch(thread -> thread.getName().startsWith(SendPool.THREAD_NAME_PREFIX)));
+                .stream().noneMatch(thread -> thread.getName().startsWith(io.seriesflow.engine.SendThreads.THREAD_NAME_PREFIX)));
     }
 }

@@ -1,0 +1,87 @@
+package io.seriesflow.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.seriesflow.testkit.Awaits;
+import io.seriesflow.testkit.FakeClock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SendThreadsTest {
+    private final FakeClock clock = new FakeClock(0);
+
+    @Test
+    void threadsStuckInAWriteAreReplacedSoOtherTurnsStillRun() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger stuck = new AtomicInteger();
+        try (SendThreads threads = new SendThreads(2, 10, 20, clock)) {
+            for (int i = 0; i < 5; i++) {
+                threads.execute(() -> {
+                    stuck.incrementAndGet();
+                    await(release);
+                });
+            }
+            Awaits.await("both threads to block", Duration.ofSeconds(10), () -> stuck.get() == 2);
+            CountDownLatch healthy = new CountDownLatch(1);
+            threads.execute(healthy::countDown);
+
+            threads.adjust();
+            assertEquals(2, threads.threads(), "not stuck yet: 20 ms have not passed");
+            clock.advance(21);
+            threads.adjust();
+
+            Awaits.await("two more threads, which take the next two stalled turns", Duration.ofSeconds(10),
+                    () -> stuck.get() == 4);
+            clock.advance(21);
+            threads.adjust();
+            assertTrue(healthy.await(10, TimeUnit.SECONDS), "the healthy turn ran although four threads are stuck");
+            Awaits.await("the last stalled turn to get a thread", Duration.ofSeconds(10), () -> stuck.get() == 5);
+            clock.advance(21);
+            threads.adjust();
+            CountDownLatch later = new CountDownLatch(1);
+            threads.execute(later::countDown);
+            assertTrue(later.await(10, TimeUnit.SECONDS), "a thread for a new turn besides the five stuck");
+            assertEquals(7, threads.threads(), "two base threads and one for each of the five stuck");
+            release.countDown();
+            Awaits.await("the extra threads to end once they are not needed", Duration.ofSeconds(10), () -> {
+                threads.adjust();
+                return threads.threads() == 2;
+            }, () -> threads.threads() + " threads");
+        }
+    }
+
+    @Test
+    void neverMoreThanTheMaximum() {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        try (SendThreads threads = new SendThreads(1, 3, 20, clock)) {
+            for (int i = 0; i < 10; i++) {
+                threads.execute(() -> {
+                    running.incrementAndGet();
+                    await(release);
+                });
+            }
+            for (int round = 0; round < 5; round++) {
+                clock.advance(21);
+                threads.adjust();
+                Awaits.await("threads to pick up work", Duration.ofSeconds(10),
+                        () -> running.get() == threads.threads());
+            }
+            assertEquals(3, threads.threads());
+            assertEquals(7, threads.waitingTurns());
+            release.countDown();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
