@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seriesflow.testkit.Awaits;
 import io.seriesflow.testkit.EmbeddedTomcat;
 import io.seriesflow.testkit.HeadlessChromium;
+import io.seriesflow.testkit.TcpProxy;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +36,42 @@ class PageIT {
     @BeforeAll
     static void requireBrowser() {
         HeadlessChromium.requireInstalled();
+    }
+
+    @Test
+    void aDroppedConnectionIsResumedInTheSameEpochWithoutAHoleOrADuplicate() {
+        try (EmbeddedTomcat tomcat = EmbeddedTomcat.start("/seriesflow", Map.of("seriesflow.tick-interval-ms", "50",
+                "seriesflow.generators", "sine:sine:50"), Map.of());
+             TcpProxy network = TcpProxy.to(tomcat.port())) {
+            ChromeDriver driver = HeadlessChromium.start(1280, 860);
+            try {
+                driver.get("http://127.0.0.1:" + network.port() + tomcat.baseUri().getPath() + "?streams=demo,sine");
+                Awaits.await("both series to hold 40 points", Duration.ofSeconds(30),
+                        () -> PageChecks.held(driver, "demo") >= 40 && PageChecks.held(driver, "sine") >= 40,
+                        () -> state(driver));
+                String epoch = keys(driver, "demo").get(0).split(":")[0];
+
+                network.cutAll();
+                Awaits.await("the page to reconnect and resume", Duration.ofSeconds(30),
+                        () -> reconnects(driver) >= 1 && "live".equals(pageString(driver, "state")), () -> state(driver));
+                long heldAfter = PageChecks.held(driver, "demo");
+                Awaits.await("points after the reconnect", Duration.ofSeconds(20),
+                        () -> PageChecks.held(driver, "demo") >= heldAfter + 20, () -> state(driver));
+
+                for (String stream : List.of("demo", "sine")) {
+                    List<String> keys = keys(driver, stream);
+                    assertTrue(keys.stream().allMatch(k -> k.startsWith(keys.get(0).split(":")[0] + ":")),
+                            stream + ": one epoch throughout");
+                    assertEquals(keys.size(), new HashSet<>(keys).size(), stream + " holds no duplicate");
+                }
+                assertTrue(keys(driver, "demo").get(0).startsWith(epoch + ":"), "still the first epoch");
+                assertEquals(0L, ((Number) page(driver, "p.duplicates")).longValue(), "no duplicate had to be dropped");
+                assertEquals(0L, gapCount(driver), "no gap, announced or detected: the history covered the outage");
+                assertTrue(network.accepted() >= 2, "the page really connected again");
+            } finally {
+                driver.quit();
+            }
+        }
     }
 
     @Test
@@ -69,6 +106,7 @@ class PageIT {
                     Set<String> unique = new HashSet<>(keys);
                     assertEquals(keys.size(), unique.size(), stream + " holds no duplicate (epoch, seq)");
                 }
+                assertEquals(0L, ((Number) page(driver, "p.duplicates")).longValue(), "no duplicate had to be dropped");
                 assertTrue(driver.findElements(By.cssSelector("#chart")).size() == 1);
                 Number markers = (Number) driver.executeScript("return document.querySelector('#chart')"
                         + ".shadowRoot.querySelectorAll('rect.gap-marker').length");
