@@ -34,8 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java bench/LoadGenerator.java --url ws://127.0.0.1:18080/ws --connections 1000 --ramp-per-second 2000 \
  *      --warmup-seconds 3 --seconds 10 --expect-hz 10 --server-pid 1234 [--mode compat|v1|bin] [--stream demo]
- *      [--streams 1] [--publish URL TOKEN BATCH] [--idle]
+ *      [--streams 1] [--publish URL TOKEN BATCH] [--idle] [--deflate]
  * </pre>
+ * {@code --deflate} offers {@code permessage-deflate} in the handshake as browsers do; when the server accepts
+ * it, compressed messages are inflated (this generator's own CPU then includes the inflating).
  * Prints one JSON object with the results.
  */
 public final class LoadGenerator {
@@ -54,8 +56,9 @@ public final class LoadGenerator {
         int streams = Integer.parseInt(options.getOrDefault("streams", "1"));
         String stream = options.getOrDefault("stream", "demo");
         boolean idle = options.containsKey("idle");
+        boolean deflate = options.containsKey("deflate");
 
-        Load load = new Load(url, mode, stream, streams, idle);
+        Load load = new Load(url, mode, stream, streams, idle, deflate);
         Thread loop = new Thread(load::run, "loadgen-selector");
         loop.start();
         long rampStart = System.nanoTime();
@@ -94,6 +97,8 @@ public final class LoadGenerator {
         Arrays.sort(perConnection);
         StringBuilder json = new StringBuilder("{");
         field(json, "mode", "\"" + mode + "\"");
+        field(json, "deflateOffered", deflate);
+        field(json, "deflateNegotiated", load.deflated.get());
         field(json, "connections", connections);
         field(json, "opened", load.open.get());
         field(json, "failed", load.failed.get());
@@ -130,6 +135,8 @@ public final class LoadGenerator {
         final String stream;
         final int streams;
         final boolean idle;
+        final boolean offerDeflate;
+        final AtomicLong deflated = new AtomicLong();
         final Selector selector;
         final List<Conn> pending = new ArrayList<>();
         final List<Conn> all = new ArrayList<>();
@@ -142,12 +149,14 @@ public final class LoadGenerator {
         long frames;
         long points;
 
-        Load(URI url, String mode, String stream, int streams, boolean idle) throws IOException {
+        Load(URI url, String mode, String stream, int streams, boolean idle, boolean offerDeflate)
+                throws IOException {
             this.url = url;
             this.mode = mode;
             this.stream = stream;
             this.streams = streams;
             this.idle = idle;
+            this.offerDeflate = offerDeflate;
             this.selector = Selector.open();
         }
 
@@ -241,6 +250,10 @@ public final class LoadGenerator {
         /** The fragments of a message sent in several frames (FIN not yet seen), and its opcode. */
         java.io.ByteArrayOutputStream fragments;
         int fragmentedOpcode;
+        /** Set when the server accepted permessage-deflate; kept across messages unless it resets its context. */
+        java.util.zip.Inflater inflater;
+        boolean serverResetsContext;
+        boolean fragmentedCompressed;
 
         Conn(Load load, String stream) {
             this.load = load;
@@ -300,6 +313,8 @@ public final class LoadGenerator {
             String request = "GET " + path + " HTTP/1.1\r\nHost: " + load.url.getHost() + ":" + load.url.getPort()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                     + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n" + protocol
+                    + (load.offerDeflate ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                            : "")
                     + "\r\n";
             write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
         }
@@ -320,6 +335,12 @@ public final class LoadGenerator {
             }
             upgraded = true;
             load.open.incrementAndGet();
+            String head = text.substring(0, end).toLowerCase(Locale.ROOT);
+            if (head.contains("sec-websocket-extensions") && head.contains("permessage-deflate")) {
+                inflater = new java.util.zip.Inflater(true);
+                serverResetsContext = head.contains("server_no_context_takeover");
+                load.deflated.incrementAndGet();
+            }
             read.clear();
             read.put(joined, end + 4, joined.length - end - 4).flip();
             if (!load.mode.equals("compat")) {
@@ -361,13 +382,13 @@ public final class LoadGenerator {
                 if (frame.remaining() < header + length) {
                     break;
                 }
-                onFrame(b0 & 0x0F, (b0 & 0x80) != 0, start + header, (int) length);
+                onFrame(b0 & 0x0F, (b0 & 0x80) != 0, (b0 & 0x40) != 0, start + header, (int) length);
                 frame.position(start + header + (int) length);
             }
             frame.compact();
         }
 
-        void onFrame(int opcode, boolean fin, int offset, int length) {
+        void onFrame(int opcode, boolean fin, boolean compressed, int offset, int length) {
             if (opcode == 0x9) {
                 sendPong(offset, length);
             } else if (opcode == 0x0 || (!fin && (opcode == 0x1 || opcode == 0x2))) {
@@ -375,6 +396,7 @@ public final class LoadGenerator {
                 if (opcode != 0x0) {
                     fragments = new java.io.ByteArrayOutputStream();
                     fragmentedOpcode = opcode;
+                    fragmentedCompressed = compressed;
                 }
                 byte[] part = new byte[length];
                 frame.get(offset, part);
@@ -382,11 +404,42 @@ public final class LoadGenerator {
                 if (fin) {
                     byte[] whole = fragments.toByteArray();
                     fragments = null;
-                    onMessage(fragmentedOpcode, ByteBuffer.wrap(whole), 0, whole.length);
+                    deliver(fragmentedOpcode, fragmentedCompressed, ByteBuffer.wrap(whole), 0, whole.length);
                 }
             } else {
-                onMessage(opcode, frame, offset, length);
+                deliver(opcode, compressed, frame, offset, length);
             }
+        }
+
+        /** Inflates a compressed message (RSV1 set on its first frame) before handing it on. */
+        void deliver(int opcode, boolean compressed, ByteBuffer buffer, int offset, int length) {
+            if (!compressed || inflater == null) {
+                onMessage(opcode, buffer, offset, length);
+                return;
+            }
+            byte[] input = new byte[length + 4];
+            buffer.get(offset, input, 0, length);
+            input[length + 2] = (byte) 0xFF;
+            input[length + 3] = (byte) 0xFF;
+            inflater.setInput(input);
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length * 4);
+            byte[] chunk = new byte[16 * 1024];
+            try {
+                while (!inflater.needsInput()) {
+                    int n = inflater.inflate(chunk);
+                    if (n == 0 && inflater.needsInput()) {
+                        break;
+                    }
+                    out.write(chunk, 0, n);
+                }
+            } catch (java.util.zip.DataFormatException e) {
+                throw new IllegalStateException("bad compressed message", e);
+            }
+            if (serverResetsContext) {
+                inflater.reset();
+            }
+            byte[] plain = out.toByteArray();
+            onMessage(opcode, ByteBuffer.wrap(plain), 0, plain.length);
         }
 
         void onMessage(int opcode, ByteBuffer buffer, int offset, int length) {

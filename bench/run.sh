@@ -8,7 +8,8 @@
 # Knobs (environment): RUNS, SECONDS_PER_RUN, WARMUP_SECONDS, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
 # attributes), APP_ENV (extra settings for the WAR, e.g. "SERIESFLOW_SEND_MODE=async"), RESULTS_FILE (default
 # bench/results/<date>.jsonl), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under
-# target/bench).
+# target/bench), DEFLATE=1 (every client offers permessage-deflate in its handshake, as browsers do; the servers
+# decide whether to accept it), WAR (another build's WAR to measure, e.g. the previous release's).
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
@@ -32,6 +33,9 @@ TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms1g -Xmx1g -Xmn256m}
 # no '#' or '&' in them: they go through sed).
 TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
 read -r -a APP_ENV_ARRAY <<< "${APP_ENV:-}"
+DEFLATE_OPTS=()
+[[ -n ${DEFLATE:-} ]] && DEFLATE_OPTS=(--deflate)
+WAR=${WAR:-target/seriesflow.war}
 
 if [[ ! -f target/seriesflow.war || ! -d target/containers/tomcat ]]; then
   mvn -q -DskipTests package
@@ -50,7 +54,7 @@ start_tomcat() { # env assignments for the application follow
   mkdir -p "$base/bin" && cp docker/tomcat/setenv.sh "$base/bin/"
   sed -e "s#protocol=\"HTTP/1.1\"#$TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP/1.1\"#" docker/tomcat/server.xml \
     > "$base/conf/server.xml"
-  cp target/seriesflow.war "$base/webapps/ROOT.war"
+  cp "$WAR" "$base/webapps/ROOT.war"
   env "$@" ${APP_ENV_ARRAY[@]+"${APP_ENV_ARRAY[@]}"} CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" \
       CATALINA_OPTS="$TOMCAT_JAVA_OPTS -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=$TOMCAT_PORT" \
       bash "$TOMCAT_HOME/bin/catalina.sh" run > "$base/logs/console.log" 2>&1 &
@@ -93,7 +97,7 @@ loadgen() { # scenario server [loadgen options...]
   shift 2
   local result
   result=$(java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" \
-           --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" "$@")
+           --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} "$@")
   echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"date\":\"$(date -u +%FT%TZ)\",${result:1}" | tee -a "$OUT"
 }
 
@@ -110,6 +114,19 @@ fanout() { # name connections
     stop_server
     start_node --interval-ms 100
     loadgen "$name" node-ws --url "ws://127.0.0.1:$NODE_PORT/ws" --connections "$n" --expect-hz 10
+    stop_server
+  done
+}
+
+compressed() { # 1,000 clients offering permessage-deflate to servers that accept it (the cost of compression)
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_WEBSOCKET_COMPRESSION=on
+    loadgen fanout-1k-compressed seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 \
+      --expect-hz 10 --deflate
+    stop_server
+    start_node --interval-ms 100 --deflate on
+    loadgen fanout-1k-compressed node-ws --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 1000 --expect-hz 10 \
+      --deflate
     stop_server
   done
 }
@@ -133,7 +150,7 @@ max_rate() { # one client, points flooded in by HTTP, per mode
   for run in $(seq 1 "$RUNS"); do
     for mode in compat v1 bin; do
       start_tomcat SERIESFLOW_GENERATORS=flood:sine:60000 SERIESFLOW_PUBLISH_TOKEN=$TOKEN \
-        SERIESFLOW_CLIENT_QUEUE_POINTS=1000000 SERIESFLOW_INGEST_MAX_POINTS=100000
+        SERIESFLOW_CLIENT_QUEUE_BYTES=268435456 SERIESFLOW_INGEST_MAX_POINTS=100000
       loadgen "max-rate-$mode" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1 --mode "$mode" \
         --stream flood --publish "http://127.0.0.1:$TOMCAT_PORT/api/streams/flood/points" --token $TOKEN \
         --batch 10000
@@ -161,7 +178,8 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     [[ -n ${HISTO:-} ]] && jcmd "$SERVER_PID" GC.class_histogram > "$ROOT/target/bench/histo-before.txt"
     rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
-      --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
+      ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 \
+      --stream quiet --idle > /dev/null &
     local lg=$!
     wait_connections "http://127.0.0.1:$TOMCAT_PORT/api/info" '"connections":1000,'
     after=$(heap_used_kib)
@@ -174,7 +192,8 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     start_node --interval-ms 100
     rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
-      --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 1000 --stream quiet --idle > /dev/null &
+      ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 1000 \
+      --stream quiet --idle > /dev/null &
     lg=$!
     wait_connections "http://127.0.0.1:$NODE_PORT/" 'connections=1000$'
     rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
@@ -195,6 +214,7 @@ for scenario in $scenarios; do
     max-rate) max_rate ;;
     ingest) ingest ;;
     idle) idle ;;
+    compressed) compressed ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
 done

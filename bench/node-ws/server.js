@@ -3,6 +3,7 @@
 // that stream. Same wire format as Seriesflow's compatible mode: {"seq":n,"ts":ms,"value":v}.
 //
 //   node server.js --port 18090 --interval-ms 100 --streams 1 --dataset ../../src/main/resources/seriesflow/demo-dataset.json
+//                  [--deflate on]   (accept permessage-deflate when a client offers it; off by default, as in ws)
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -27,7 +28,7 @@ const http = createServer((request, response) => {
   response.writeHead(200, { 'content-type': 'text/plain' });
   response.end(`ok connections=${wss.clients.size}\n`);
 });
-const wss = new WebSocketServer({ server: http, path: '/ws', perMessageDeflate: false });
+const wss = new WebSocketServer({ server: http, path: '/ws', perMessageDeflate: args.deflate === 'on' });
 wss.on('connection', (socket, request) => {
   const stream = new URL(request.url, 'http://x').searchParams.get('stream') ?? 'demo';
   const set = stream === 'quiet' ? quiet : subscribers.get(stream);

@@ -24,6 +24,7 @@ final class Problems {
         ORIGIN_NOT_ALLOWED("origin-not-allowed", 403, "Origin not allowed"),
         UNKNOWN_STREAM("unknown-stream", 404, "No such stream"),
         STREAM_LIMIT("stream-limit", 409, "Stream limit reached"),
+        SOURCE_STREAM("source-stream", 409, "The stream is fed by the server"),
         TOO_LARGE("too-large", 413, "Request too large"),
         UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
         TIMESTAMP_ORDER("timestamp-order", 422, "Timestamps go back"),

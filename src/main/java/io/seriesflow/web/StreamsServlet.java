@@ -5,6 +5,7 @@ import io.seriesflow.engine.EngineClosedException;
 import io.seriesflow.engine.Point;
 import io.seriesflow.engine.PointBatch;
 import io.seriesflow.engine.PublishResult;
+import io.seriesflow.engine.SourceFedStreamException;
 import io.seriesflow.engine.Stream;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamLimitException;
@@ -172,6 +173,8 @@ public class StreamsServlet extends HttpServlet {
                     + " and seriesflow.create-on-publish is false");
         } catch (StreamLimitException e) {
             Problems.send(response, Problems.Type.STREAM_LIMIT, e.getMessage());
+        } catch (SourceFedStreamException e) {
+            Problems.send(response, Problems.Type.SOURCE_STREAM, e.getMessage());
         }
     }
 
@@ -186,8 +189,12 @@ public class StreamsServlet extends HttpServlet {
             }
             throw new IOException("the engine failed", e.getCause());
         } catch (TimeoutException e) {
+            if (!future.cancel(false) && !future.isCancelled()) {
+                // Too late to withdraw: the stream is applying it now, so its result follows at once.
+                return await(future, response);
+            }
             Problems.send(response, Problems.Type.UNAVAILABLE, "the stream did not answer within "
-                    + ENGINE_WAIT_SECONDS + " s");
+                    + ENGINE_WAIT_SECONDS + " s; nothing was applied");
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

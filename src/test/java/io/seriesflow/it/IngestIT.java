@@ -90,6 +90,16 @@ class IngestIT {
     }
 
     @Test
+    void aSourceFedStreamRefusesPublishesAndARefusedPublishCreatesNoStream() {
+        assertProblem(post("demo", "text/csv", "1\n"), 409, "source-stream", "stream 'demo' is fed by a source");
+        long future = System.currentTimeMillis() + 3_600_000;
+        assertProblem(post("never-created", "text/csv", "ts,value\n" + future + ",1\n"), 422, "timestamp-order",
+                "point 0");
+        assertEquals(404, Http.get(HTTP, tomcat.baseUri().resolve("api/streams/never-created")).statusCode(),
+                "the refused publish left no stream behind");
+    }
+
+    @Test
     void publishingNeedsTheBearerToken() {
         assertProblem(Http.post(HTTP, points("auth"), "text/csv", null, "1\n"), 401, "unauthorized",
                 "send Authorization");
