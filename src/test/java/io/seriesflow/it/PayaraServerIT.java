@@ -59,7 +59,8 @@ class PayaraServerIT {
 
                 server.asadmin("deploy", "--name", "seriesflow", "--contextroot", "seriesflow",
                         WAR.toAbsolutePath().toString()).requireSuccess();
-                assertEquals(200, Http.statusOrMinusOne(HTTP, base.resolve("api/info")), "deployed once asadmin returns");
+                assertEquals(200, Http.statusOrMinusOne(HTTP, base.resolve("api/info")),
+                        "deployed once asadmin returns");
                 runsOnTheManagedExecutorWithCdi(base);
                 undeployClosesClientsAndLeavesNoThread(server, ws,
                         () -> server.asadmin("undeploy", "seriesflow").requireSuccess());

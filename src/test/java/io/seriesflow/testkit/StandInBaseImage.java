@@ -49,7 +49,8 @@ final class StandInBaseImage {
     /** The JDK's directory inside the rootfs, e.g. /usr/lib/jvm/java-17-openjdk-amd64. */
     private static String javaHome(Path rootfs) {
         try (Stream<Path> jvms = Files.list(rootfs.resolve("usr/lib/jvm"))) {
-            return jvms.filter(p -> p.getFileName().toString().startsWith("java-17-openjdk-") && !Files.isSymbolicLink(p))
+            return jvms.filter(p -> p.getFileName().toString().startsWith("java-17-openjdk-"))
+                    .filter(p -> !Files.isSymbolicLink(p))
                     .map(p -> "/" + rootfs.relativize(p)).findFirst()
                     .orElseThrow(() -> new AssertionError("no OpenJDK 17 under " + rootfs + "/usr/lib/jvm"));
         } catch (IOException e) {
