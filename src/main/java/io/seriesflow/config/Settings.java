@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class Settings {
     private static final Pattern GENERATOR_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern ORIGIN = Pattern.compile("(?i)https?://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
 
     private final Map<Setting, String> values;
     private final Map<Setting, String> origins;
@@ -27,6 +28,12 @@ public final class Settings {
             validate(setting);
         }
         this.generators = parseGenerators();
+        for (String origin : allowedOrigins()) {
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw invalid(Setting.ALLOWED_ORIGINS, "'" + origin + "' is neither * nor an origin such as "
+                        + "https://example.com or http://example.com:8080 (scheme, host, optional port, no path)");
+            }
+        }
         if ("close".equals(values.get(Setting.CLIENT_OVERFLOW))
                 && number(Setting.HISTORY_POINTS) > number(Setting.CLIENT_QUEUE_POINTS)) {
             throw invalid(Setting.HISTORY_POINTS, number(Setting.HISTORY_POINTS) + " retained points would not fit a "
