@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 /**
  * A POST whose body arrives one byte at a time, as a slow or hostile sender sends it, on a non-blocking socket so
  * that one test thread can drive hundreds. {@link #pump()} sends a byte when one is due and takes in whatever the
- * server sent. Not thread-safe.
+ * server sent. Thread-safe (one lock, held only for non-blocking I/O): one thread pumps while others watch.
  */
 public final class TricklingPost implements AutoCloseable {
     private final SocketChannel channel;
@@ -49,7 +49,7 @@ public final class TricklingPost implements AutoCloseable {
     }
 
     /** Sends a byte if one is due, reads what arrived; returns true once the server has closed the connection. */
-    public boolean pump() {
+    public synchronized boolean pump() {
         if (closedByServer) {
             return true;
         }
@@ -82,7 +82,7 @@ public final class TricklingPost implements AutoCloseable {
     }
 
     /** The response status, once its status line has arrived. */
-    public OptionalInt status() {
+    public synchronized OptionalInt status() {
         int end = received.indexOf("\r\n");
         if (end < 12 || received.indexOf("HTTP/1.1 ") != 0) {
             return OptionalInt.empty();
@@ -91,16 +91,16 @@ public final class TricklingPost implements AutoCloseable {
     }
 
     /** Everything received so far (head and body). */
-    public String received() {
+    public synchronized String received() {
         return received.toString();
     }
 
-    public boolean closedByServer() {
+    public synchronized boolean closedByServer() {
         return closedByServer;
     }
 
     /** Body bytes sent so far. */
-    public long sent() {
+    public synchronized long sent() {
         return sent;
     }
 
