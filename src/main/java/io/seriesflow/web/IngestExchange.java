@@ -125,7 +125,7 @@ final class IngestExchange implements AsyncListener {
         deadline.cancel(false);
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        async.start(() -> {
+        onContainerThread(() -> {
             if (cause == null) {
                 answerJson(StreamJson.published(result).toString());
             } else if (cause instanceof TimestampOrderException order) {
@@ -143,7 +143,17 @@ final class IngestExchange implements AsyncListener {
     /** A deadline passed: answer from a container thread if the exchange is still in the given state. */
     private void refuseLater(State expected, Problem problem) {
         if (state.compareAndSet(expected, State.ANSWERED)) {
-            async.start(() -> answer(problem, expected == State.READING));
+            onContainerThread(() -> answer(problem, expected == State.READING));
+        }
+    }
+
+    /** Writes from a container thread, not from the engine's or the scheduler's. */
+    private void onContainerThread(Runnable write) {
+        try {
+            async.start(write);
+        } catch (IllegalStateException e) {
+            // The container already ended the request (the connection failed meanwhile): nothing to answer.
+            LOG.log(Level.DEBUG, () -> "ingest request ended before its answer: " + e);
         }
     }
 

@@ -38,9 +38,11 @@ final class HttpSurfaceChecks {
             assertRevealsNothing(page);
             assertTrue(page.body().contains("<h1>404 Not Found</h1>"), page.body());
         }
-        HttpResponse<String> post = send(http, base.resolve("index.html"), "DELETE");
-        assertEquals(405, post.statusCode());
-        assertRevealsNothing(post);
+        // Tomcat's default servlet answers 405, Payara's 403: either way a minimal page.
+        HttpResponse<String> delete = send(http, base.resolve("index.html"), "DELETE");
+        assertTrue(delete.statusCode() == 405 || delete.statusCode() == 403, delete.statusCode() + delete.body());
+        assertEquals("text/html", delete.headers().firstValue("content-type").orElse("").split(";")[0]);
+        assertRevealsNothing(delete);
     }
 
     static void assertProblem(HttpResponse<String> response, int status, String type) {

@@ -48,14 +48,12 @@ class HttpSurfaceIT {
     }
 
     @Test
-    void aMalformedRequestTheContainerRefusesIsAProblemUnderApi() throws IOException {
-        String answer = raw("GET /seriesflow/api/streams?since=%zz&x=%%% HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n");
-        assertTrue(answer.startsWith("HTTP/1.1 400") || answer.startsWith("HTTP/1.1 200"), answer);
-        String put = raw("PUT /seriesflow/api/streams/demo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n"
-                + "Connection: close\r\n\r\n");
-        assertTrue(put.startsWith("HTTP/1.1 405"), put);
-        assertTrue(put.contains("application/problem+json"), put);
+    void aStatusWithoutATypeOfItsOwnIsAnAboutBlankProblem() throws IOException {
+        String unknownMethod = raw("FOO /seriesflow/api/info HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertTrue(unknownMethod.startsWith("HTTP/1.1 501"), unknownMethod);
+        assertTrue(unknownMethod.contains("application/problem+json"), unknownMethod);
+        assertTrue(unknownMethod.endsWith("{\"type\":\"about:blank\",\"title\":\"Not Implemented\",\"status\":501}"),
+                unknownMethod);
     }
 
     @Test
