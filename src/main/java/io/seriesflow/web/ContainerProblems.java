@@ -23,16 +23,17 @@ final class ContainerProblems {
     private ContainerProblems() {
     }
 
+    /** The reason phrase of a status. */
     static String reason(int status) {
         return REASONS.getOrDefault(status, status < 500 ? "Client Error" : "Server Error");
     }
 
-    static void send(HttpServletResponse response, int status, String path, String method) throws IOException {
+    static void send(HttpServletResponse response, int status, String path) throws IOException {
         switch (status) {
             case 400 -> Problems.send(response, Problems.Type.BAD_REQUEST, "the request is malformed");
             case 404 -> Problems.send(response, Problems.Type.NOT_FOUND, "no resource at " + CloseReasons.fit(path));
-            case 405 -> Problems.send(response, Problems.Type.METHOD_NOT_ALLOWED, CloseReasons.fit(method)
-                    + " is not allowed on " + CloseReasons.fit(path));
+            case 405 -> Problems.send(response, Problems.Type.METHOD_NOT_ALLOWED, "the method is not allowed on "
+                    + CloseReasons.fit(path));
             case 500 -> Problems.send(response, Problems.Type.INTERNAL_ERROR, "the server failed; its log says more");
             case 503 -> Problems.send(response, Problems.Type.UNAVAILABLE, "the application is not available");
             default -> sendBlank(response, status);

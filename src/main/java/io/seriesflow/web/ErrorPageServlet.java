@@ -38,7 +38,8 @@ public class ErrorPageServlet extends HttpServlet {
                 : uri;
         response.setStatus(status);
         if (path.equals("/api") || path.startsWith("/api/")) {
-            ContainerProblems.send(response, status, path, request.getMethod());
+            // Not the method: an error dispatch may report another one (Tomcat reports GET).
+            ContainerProblems.send(response, status, path);
         } else {
             writePage(response, status);
         }
