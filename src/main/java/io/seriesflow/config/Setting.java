@@ -31,7 +31,10 @@ public enum Setting {
     MAX_FUTURE_MS(number("seriesflow.max-future-ms", 60_000, "ms", 0, 86_400_000,
             "How far ahead of the server's clock a published ts may be (422 beyond).")),
     INGEST_MAX_BYTES(number("seriesflow.ingest-max-bytes", 1_048_576, "bytes", 1, 268_435_456,
-            "Largest request body accepted by the ingest API.")),
+            "Largest ingest body, both as sent and once decoded (gzip, deflate); beyond it 413.")),
+    INGEST_BODY_TIMEOUT_MS(number("seriesflow.ingest-body-timeout-ms", 10_000, "ms", 100, 600_000,
+            "An ingest body must arrive completely within this long; a slower one gets 408 and its connection is "
+                    + "closed. No thread waits for it meanwhile.")),
     INGEST_MAX_POINTS(number("seriesflow.ingest-max-points", 10_000, "points", 1, 1_000_000,
             "Most points one ingest request may carry.")),
     READ_MAX_POINTS(number("seriesflow.read-max-points", 10_000, "points", 1, 1_000_000,

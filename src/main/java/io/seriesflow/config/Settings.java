@@ -19,6 +19,7 @@ public final class Settings {
     public static final String DEMO_STREAM = "demo";
     /** The largest estimated wire size of one point among the formats (the compatible mode's frame per point). */
     static final long MAX_BYTES_PER_POINT = 72;
+    private static final Pattern ORIGIN = Pattern.compile("(?i)https?://(\\[[0-9a-f:.]+]|[a-z0-9.-]+)(:\\d{1,5})?");
 
     private final Map<Setting, String> values;
     private final Map<Setting, String> origins;
@@ -36,6 +37,12 @@ public final class Settings {
 
     /** Settings that are each valid but cannot work together fail the deployment too. */
     private void checkCombinations() {
+        for (String origin : allowedOrigins()) {
+            if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
+                throw invalid(Setting.ALLOWED_ORIGINS, "'" + origin + "' is neither * nor an origin such as "
+                        + "https://example.com or http://example.com:8080 (scheme, host, optional port, no path)");
+            }
+        }
         if (number(Setting.PING_INTERVAL_MS) >= number(Setting.IDLE_TIMEOUT_MS)) {
             throw invalid(Setting.PING_INTERVAL_MS, number(Setting.PING_INTERVAL_MS) + " ms is not below "
                     + "seriesflow.idle-timeout-ms (" + number(Setting.IDLE_TIMEOUT_MS) + " ms): a client that only "

@@ -1,6 +1,10 @@
 package io.seriesflow.protocol;
 
 import io.seriesflow.engine.PointBatch;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,22 @@ public enum IngestFormat {
         }
         String mediaType = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         return Optional.ofNullable(BY_MEDIA_TYPE.get(mediaType));
+    }
+
+    /**
+     * Parses a whole body given as bytes, which must be valid UTF-8.
+     *
+     * @throws IngestFormatException when the bytes are not UTF-8, or as {@link #parse(String, int, String)}
+     */
+    public PointBatch parse(byte[] utf8, int maxPoints, String precision) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IngestFormatException(null, "the body is not valid UTF-8");
+        }
+        return parse(text, maxPoints, precision);
     }
 
     /**

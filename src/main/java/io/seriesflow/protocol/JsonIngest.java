@@ -65,12 +65,17 @@ final class JsonIngest {
 
     private static void readPoint(JsonParser parser, String location, PointCollector points) {
         long timestamp = PointBatch.NOW;
+        boolean hasTimestamp = false;
         Double value = null;
         for (Event event = next(parser, location); event != Event.END_OBJECT; event = next(parser, location)) {
             String key = parser.getString();
+            if (key.equals("ts") && hasTimestamp || key.equals("value") && value != null) {
+                throw new IngestFormatException(location, "duplicate member \"" + key + "\"");
+            }
             Event valueEvent = next(parser, location);
             switch (key) {
                 case "ts" -> {
+                    hasTimestamp = true;
                     if (valueEvent != Event.VALUE_NUMBER) {
                         throw new IngestFormatException(location, "\"ts\" must be a number of milliseconds");
                     }

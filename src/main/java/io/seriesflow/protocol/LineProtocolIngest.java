@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Influx line protocol bodies ({@code measurement[,tag=v...] field=value[,field=value...] [timestamp]}), one point
@@ -13,6 +14,8 @@ import java.util.Map;
  * Stateless.
  */
 final class LineProtocolIngest {
+    private static final Pattern SIGNED = Pattern.compile("[+-]?\\d{1,19}");
+    private static final Pattern UNSIGNED = Pattern.compile("\\d{1,20}");
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "u", 1_000L,
             "ms", 1_000_000L, "s", 1_000_000_000L);
 
@@ -69,16 +72,21 @@ final class LineProtocolIngest {
         return timestamp / (1_000_000L / nanosPerUnit);
     }
 
-    /** Splits on spaces that are neither escaped nor inside a quoted field value. */
+    /**
+     * Splits on spaces that are neither escaped nor inside a quoted field value. A quote opens a string only where
+     * a field value starts (right after an unescaped '='); elsewhere it is part of a name.
+     */
     private static List<String> sections(String location, String line) {
         List<String> sections = new ArrayList<>(3);
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
+        boolean valueStart = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
+            boolean inFields = sections.size() == 1;
             if (c == '\\' && i + 1 < line.length()) {
                 current.append(c).append(line.charAt(++i));
-            } else if (c == '"' && sections.size() == 1) {
+            } else if (c == '"' && inFields && (quoted || valueStart)) {
                 quoted = !quoted;
                 current.append(c);
             } else if (c == ' ' && !quoted) {
@@ -89,6 +97,7 @@ final class LineProtocolIngest {
             } else {
                 current.append(c);
             }
+            valueStart = inFields && !quoted && c == '=';
         }
         if (quoted) {
             throw new IngestFormatException(location, "unterminated string field value");
@@ -99,32 +108,65 @@ final class LineProtocolIngest {
         return sections;
     }
 
-    /** Field name to raw value, split on unescaped commas outside quotes. */
+    /**
+     * Field key to raw value. Keys end at the first unescaped '=' ({@code \,} {@code \=} {@code \ } and
+     * {@code \\} are escapes in keys); values end at an unescaped ',' outside a quoted string.
+     */
     private static Map<String, String> fields(String location, String section) {
         Map<String, String> fields = new LinkedHashMap<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i <= section.length(); i++) {
-            char c = i < section.length() ? section.charAt(i) : ',';
-            if (c == '\\' && i + 1 < section.length()) {
-                current.append(section.charAt(++i));
-            } else if (c == '"') {
-                quoted = !quoted;
-                current.append(c);
-            } else if (c == ',' && !quoted) {
-                String field = current.toString();
-                int eq = field.indexOf('=');
-                if (eq <= 0) {
-                    throw new IngestFormatException(location, "field '" + PointCollector.abbreviate(field)
-                            + "' is not name=value");
-                }
-                fields.put(field.substring(0, eq), field.substring(eq + 1));
-                current.setLength(0);
-            } else {
-                current.append(c);
-            }
+        int at = 0;
+        while (at <= section.length()) {
+            StringBuilder key = new StringBuilder();
+            at = readKey(location, section, at, key);
+            StringBuilder value = new StringBuilder();
+            at = readValue(location, section, at, value);
+            fields.put(key.toString(), value.toString());
+            at++;
         }
         return fields;
+    }
+
+    /** Reads a field key from {@code at}; returns the index just after its '='. */
+    private static int readKey(String location, String section, int at, StringBuilder key) {
+        int i = at;
+        for (; i < section.length() && section.charAt(i) != '='; i++) {
+            char c = section.charAt(i);
+            if (c == '\\' && i + 1 < section.length() && ",= \\".indexOf(section.charAt(i + 1)) >= 0) {
+                c = section.charAt(++i);
+            } else if (c == ',') {
+                break;
+            }
+            key.append(c);
+        }
+        if (i >= section.length() || section.charAt(i) != '=' || key.isEmpty()) {
+            String field = section.substring(at, Math.min(section.length(), i));
+            throw new IngestFormatException(location, "field '" + PointCollector.abbreviate(field)
+                    + "' is not name=value");
+        }
+        return i + 1;
+    }
+
+    /** Reads a field value from {@code at}, a quoted string kept with its quotes; returns the index of its end. */
+    private static int readValue(String location, String section, int at, StringBuilder value) {
+        boolean quoted = false;
+        int i = at;
+        for (; i < section.length(); i++) {
+            char c = section.charAt(i);
+            if (quoted && c == '\\' && i + 1 < section.length()) {
+                value.append(c).append(section.charAt(++i));
+                continue;
+            }
+            if (c == '"') {
+                quoted = !quoted;
+            } else if (c == ',' && !quoted) {
+                break;
+            }
+            value.append(c);
+        }
+        if (quoted) {
+            throw new IngestFormatException(location, "unterminated string field value");
+        }
+        return i;
     }
 
     private static double pickValue(String location, Map<String, String> fields) {
@@ -140,14 +182,39 @@ final class LineProtocolIngest {
         return numeric(location, numeric.get(0).getKey(), numeric.get(0).getValue());
     }
 
+    /** A float ({@code 1.5}), a signed 64-bit integer ({@code -42i}) or an unsigned one ({@code 42u}). */
     private static double numeric(String location, String name, String raw) {
-        String text = raw.endsWith("i") || raw.endsWith("u") ? raw.substring(0, raw.length() - 1) : raw;
+        if (raw.endsWith("i")) {
+            return integer(location, name, raw, SIGNED, "an integer (suffix i)", "a whole number in the int64 range");
+        }
+        if (raw.endsWith("u")) {
+            return integer(location, name, raw, UNSIGNED, "unsigned (suffix u)",
+                    "a whole number in 0..18446744073709551615");
+        }
         try {
-            return PointCollector.parseValue(location, text);
+            return PointCollector.parseValue(location, raw);
         } catch (IngestFormatException e) {
             throw new IngestFormatException(location, "field '" + PointCollector.abbreviate(name)
                     + "' is not a finite number: '" + PointCollector.abbreviate(raw) + "'");
         }
+    }
+
+    private static double integer(String location, String name, String raw, Pattern digits, String kind,
+                                  String rule) {
+        String text = raw.substring(0, raw.length() - 1);
+        try {
+            if (digits.matcher(text).matches()) {
+                return digits == SIGNED ? Long.parseLong(text) : unsigned(Long.parseUnsignedLong(text));
+            }
+        } catch (NumberFormatException e) {
+            // out of range: refused below with the same message as any other malformed integer
+        }
+        throw new IngestFormatException(location, "field '" + PointCollector.abbreviate(name) + "' is " + kind
+                + " but '" + PointCollector.abbreviate(raw) + "' is not " + rule);
+    }
+
+    private static double unsigned(long bits) {
+        return bits >= 0 ? bits : (double) (bits >>> 1) * 2 + (bits & 1);
     }
 
     private static boolean isBoolean(String value) {

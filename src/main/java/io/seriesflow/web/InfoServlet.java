@@ -23,7 +23,13 @@ public class InfoServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        RunningApplication application = ActiveApplication.require();
+        RunningApplication application;
+        try {
+            application = ActiveApplication.require();
+        } catch (IllegalStateException e) {
+            Problems.send(response, Problems.Type.UNAVAILABLE, e.getMessage());
+            return;
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");

@@ -22,12 +22,17 @@ final class Problems {
         UNAUTHORIZED("unauthorized", 401, "A valid bearer token is required"),
         PUBLISHING_DISABLED("publishing-disabled", 403, "Publishing is disabled"),
         ORIGIN_NOT_ALLOWED("origin-not-allowed", 403, "Origin not allowed"),
+        NOT_FOUND("not-found", 404, "No such resource"),
         UNKNOWN_STREAM("unknown-stream", 404, "No such stream"),
+        METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+        REQUEST_TIMEOUT("request-timeout", 408, "The body did not arrive in time"),
         STREAM_LIMIT("stream-limit", 409, "Stream limit reached"),
         SOURCE_STREAM("source-stream", 409, "The stream is fed by the server"),
         TOO_LARGE("too-large", 413, "Request too large"),
         UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+        UNSUPPORTED_ENCODING("unsupported-encoding", 415, "Unsupported content encoding"),
         TIMESTAMP_ORDER("timestamp-order", 422, "Timestamps go back"),
+        INTERNAL_ERROR("internal-error", 500, "Internal error"),
         UNAVAILABLE("unavailable", 503, "Service unavailable");
 
         private final String slug;
@@ -49,6 +54,10 @@ final class Problems {
         }
     }
 
+    static void send(HttpServletResponse response, Problem problem) throws IOException {
+        send(response, problem.type(), problem.detail(), problem.location());
+    }
+
     static void send(HttpServletResponse response, Type type, String detail) throws IOException {
         send(response, type, detail, null);
     }
@@ -65,6 +74,9 @@ final class Problems {
         response.setHeader("Cache-Control", "no-store");
         if (type == Type.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer realm=\"seriesflow\"");
+        }
+        if (type == Type.UNSUPPORTED_ENCODING) {
+            response.setHeader("Accept-Encoding", "gzip, deflate, identity");
         }
         try (Writer writer = response.getWriter()) {
             writer.write(body.build().toString());

@@ -1,8 +1,6 @@
 package io.seriesflow.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
@@ -17,24 +15,19 @@ final class PublishAuthorization {
     private PublishAuthorization() {
     }
 
-    /** True when allowed; otherwise the 401 or 403 problem has been sent. */
-    static boolean check(Optional<String> token, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    /** Returns when allowed. @throws ProblemException 403 when publishing is off, 401 for a missing or bad token */
+    static void check(Optional<String> token, HttpServletRequest request) throws ProblemException {
         if (token.isEmpty()) {
-            Problems.send(response, Problems.Type.PUBLISHING_DISABLED,
+            throw new ProblemException(Problems.Type.PUBLISHING_DISABLED,
                     "no publish token is configured; set SERIESFLOW_PUBLISH_TOKEN to enable publishing");
-            return false;
         }
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            Problems.send(response, Problems.Type.UNAUTHORIZED, "send Authorization: Bearer <publish token>");
-            return false;
+            throw new ProblemException(Problems.Type.UNAUTHORIZED, "send Authorization: Bearer <publish token>");
         }
         byte[] given = header.substring(PREFIX.length()).trim().getBytes(StandardCharsets.UTF_8);
         if (!MessageDigest.isEqual(given, token.get().getBytes(StandardCharsets.UTF_8))) {
-            Problems.send(response, Problems.Type.UNAUTHORIZED, "the bearer token is not valid");
-            return false;
+            throw new ProblemException(Problems.Type.UNAUTHORIZED, "the bearer token is not valid");
         }
-        return true;
     }
 }

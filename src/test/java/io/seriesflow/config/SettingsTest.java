@@ -105,6 +105,17 @@ class SettingsTest {
     }
 
     @Test
+    void anAllowedOriginThatIsNotAnOriginFailsTheDeployment() {
+        for (String bad : List.of("https://a.example/page", "null", "a.example", "ftp://a.example")) {
+            ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_ALLOWED_ORIGINS",
+                    "https://b.example, " + bad));
+            String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env)))
+                    .getMessage();
+            assertTrue(message.contains("'" + bad + "' is neither * nor an origin"), message);
+        }
+    }
+
+    @Test
     void theClosePolicyNeedsAQueueThatHoldsTheLargestPublish() {
         ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_CLIENT_OVERFLOW", "close",
                 "SERIESFLOW_INGEST_MAX_POINTS", "20000"));

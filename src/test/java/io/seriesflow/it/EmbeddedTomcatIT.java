@@ -53,12 +53,22 @@ class EmbeddedTomcatIT {
             while (matcher.find()) {
                 references.add(matcher.group(1));
             }
-            assertTrue(references.contains("vendor/timechart/dist/timechart.min.js"), references.toString());
-            assertTrue(references.contains("vendor/d3/dist/d3.min.js"), references.toString());
+            String timechart = "vendor/timechart/" + System.getProperty("seriesflow.timechart.version")
+                    + "/dist/timechart.min.js";
+            String d3 = "vendor/d3/" + System.getProperty("seriesflow.d3.version") + "/dist/d3.min.js";
+            assertTrue(references.contains(timechart), references.toString());
+            assertTrue(references.contains(d3), references.toString());
+            assertEquals("no-cache", page.headers().firstValue("cache-control").orElse(""), "the page revalidates");
+            assertTrue(page.headers().firstValue("content-security-policy").orElse("").contains("script-src 'self'"));
             for (String reference : references) {
                 assertFalse(reference.startsWith("http"), "no CDN or absolute URL: " + reference);
                 URI uri = tomcat.baseUri().resolve(reference);
-                assertEquals(200, Http.get(HTTP, uri).statusCode(), "GET " + uri);
+                HttpResponse<String> served = Http.get(HTTP, uri);
+                assertEquals(200, served.statusCode(), "GET " + uri);
+                boolean versioned = reference.startsWith("vendor/");
+                String caching = versioned ? "public, max-age=31536000, immutable"
+                        : reference.startsWith("api/") ? "no-store" : "no-cache";
+                assertEquals(caching, served.headers().firstValue("cache-control").orElse(""), reference);
             }
             // Every ES module the page loads, found by following the imports from the entry module.
             java.util.Deque<String> toVisit = new java.util.ArrayDeque<>(List.of("js/app.js"));
@@ -70,6 +80,7 @@ class EmbeddedTomcatIT {
                 }
                 HttpResponse<String> script = Http.get(HTTP, tomcat.baseUri().resolve(module));
                 assertEquals(200, script.statusCode(), module);
+                assertEquals("no-cache", script.headers().firstValue("cache-control").orElse(""), module);
                 assertTrue(script.headers().firstValue("content-type").orElse("").contains("javascript"), module);
                 Matcher imports = Pattern.compile("from '\\./([\\w-]+\\.js)'").matcher(script.body());
                 while (imports.find()) {

@@ -3,14 +3,22 @@ package io.seriesflow.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seriesflow.testkit.Awaits;
+import io.seriesflow.testkit.Compressed;
 import io.seriesflow.testkit.EmbeddedTomcat;
 import io.seriesflow.testkit.Http;
+import io.seriesflow.testkit.TricklingPost;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +38,7 @@ class IngestIT {
     static void start() {
         tomcat = EmbeddedTomcat.start("", Map.of(
                 "seriesflow.publish-token", TOKEN, "seriesflow.ingest-max-points", "500",
-                "seriesflow.ingest-max-bytes", "65536",
+                "seriesflow.ingest-max-bytes", "65536", "seriesflow.ingest-body-timeout-ms", "1500",
                 "seriesflow.generators", "none"), Map.of());
     }
 
@@ -151,5 +159,81 @@ class IngestIT {
         assertTrue(refused > 300, "most mutations are refused: " + refused);
         JsonArray all = Http.getJson(HTTP, URI.create(points("fuzz") + "?limit=10000")).getJsonArray("points");
         assertEquals(accepted, all.size(), "exactly the accepted points were applied, no part of a refused body");
+    }
+
+    private static HttpResponse<String> postEncoded(String stream, String encoding, byte[] body) {
+        return Http.send(HTTP, HttpRequest.newBuilder(points(stream)).timeout(Duration.ofSeconds(15))
+                .header("Content-Type", "text/csv").header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Encoding", encoding).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    @Test
+    void compressedBodiesAreDecodedAndEveryLimitAppliesAfterDecoding() throws IOException {
+        byte[] csv = "ts,value\n1000,1\n2000,2\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(2, Http.json(postEncoded("zipped", "gzip", Compressed.gzip(csv))).getInt("count"));
+        assertEquals(2, Http.json(postEncoded("zipped", "deflate", Compressed.deflate(
+                "3000,3\n4000,4\n".getBytes(StandardCharsets.UTF_8)))).getInt("count"));
+        assertEquals(1, Http.json(postEncoded("zipped", "identity", "5000,5".getBytes(StandardCharsets.UTF_8)))
+                .getInt("count"));
+        assertEquals(5, Http.getJson(HTTP, tomcat.baseUri().resolve("api/streams/zipped")).getInt("lastSeq"));
+
+        long started = System.nanoTime();
+        HttpResponse<String> bomb = postEncoded("zipped", "gzip", Compressed.gzip(new byte[64 * 1024 * 1024]));
+        assertProblem(bomb, 413, "too-large", "the decoded body exceeds the limit of 65536 bytes");
+        assertTrue(System.nanoTime() - started < 5_000_000_000L, "refused without inflating 64 MiB");
+        assertProblem(postEncoded("zipped", "gzip", "1\n2\n".getBytes(StandardCharsets.UTF_8)), 400,
+                "invalid-body", "the body is not valid gzip data");
+        HttpResponse<String> brotli = postEncoded("zipped", "br", csv);
+        assertProblem(brotli, 415, "unsupported-encoding", "Content-Encoding 'br' is not one of");
+        assertEquals("gzip, deflate, identity", brotli.headers().firstValue("accept-encoding").orElse(""));
+        assertEquals(5, Http.getJson(HTTP, tomcat.baseUri().resolve("api/streams/zipped")).getInt("lastSeq"),
+                "nothing of a refused body was published");
+    }
+
+    @Test
+    void pathParametersAreRefusedNotPublishedToTheStreamBeforeThem() {
+        for (String path : List.of("api/streams/pp;y/points", "api/streams/pp%3By/points", "api/streams/pp%3by/points",
+                "api/streams/pp/points;x")) {
+            assertProblem(Http.post(HTTP, tomcat.baseUri().resolve(path), "text/csv", TOKEN, "1\n"), 400,
+                    "bad-request", "path parameters");
+        }
+        assertProblem(Http.get(HTTP, tomcat.baseUri().resolve("api/streams/pp")), 404, "unknown-stream", "no stream");
+        assertProblem(Http.get(HTTP, tomcat.baseUri().resolve("api/streams;x")), 400, "bad-request", "path param");
+    }
+
+    @Test
+    void aPostRefusedBeforeItsBodyIsAnsweredAtOnceAndItsConnectionClosedUnread() {
+        Map<String, Map<String, String>> refusals = Map.of(
+                "401", Map.of("Content-Type", "text/csv"),
+                "415", Map.of("Content-Type", "application/xml", "Authorization", "Bearer " + TOKEN),
+                "413", Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN),
+                "415 ", Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN,
+                        "Content-Encoding", "br"));
+        refusals.forEach((status, headers) -> {
+            try (TricklingPost post = TricklingPost.open(tomcat.port(), "/api/streams/unread/points", headers,
+                    1_000_000, "1\n", Duration.ofMillis(100))) {
+                Awaits.await("the server to answer " + status + " and close while the body still trickles in",
+                        Duration.ofSeconds(3), post::pump, post::received);
+                assertEquals(Integer.parseInt(status.trim()), post.status().orElse(-1), post.received());
+                assertTrue(post.received().toLowerCase(Locale.ROOT).contains("\r\nconnection: close\r\n"),
+                        post.received());
+            }
+        });
+    }
+
+    @Test
+    void aBodyThatDoesNotArriveWithinTheDeadlineGets408AndNothingIsPublished() {
+        long started = System.nanoTime();
+        try (TricklingPost post = TricklingPost.open(tomcat.port(), "/api/streams/late/points",
+                Map.of("Content-Type", "text/csv", "Authorization", "Bearer " + TOKEN), 1_000, "1\n2\n",
+                Duration.ofMillis(200))) {
+            Awaits.await("408 and the connection closed", Duration.ofSeconds(6), post::pump, post::received);
+            long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(408, post.status().orElse(-1), post.received());
+            assertTrue(post.received().contains("urn:seriesflow:problem:request-timeout"), post.received());
+            assertTrue(elapsedMillis >= 1_400 && elapsedMillis < 4_000, "after the 1.5 s deadline: " + elapsedMillis);
+            assertTrue(post.sent() > 5, "the body was still arriving: " + post.sent() + " bytes");
+        }
+        assertProblem(Http.get(HTTP, tomcat.baseUri().resolve("api/streams/late")), 404, "unknown-stream", "no");
     }
 }

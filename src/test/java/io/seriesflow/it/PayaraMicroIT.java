@@ -71,6 +71,8 @@ class PayaraMicroIT {
                 StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
                 StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
                 StreamAssertions.handshakeRefusals(port, "/seriesflow");
+                HttpSurfaceChecks.apiAnswersAreProblems(HTTP, base);
+                HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
                 PageChecks.pageShowsLiveSeries(base, List.of("demo", "sine"));
 
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {

@@ -175,6 +175,19 @@ class ProtocolIT {
     }
 
     @Test
+    void upgradesInAnyShapeTheContainerAcceptsAreChecked() throws Exception {
+        Map<String, String> evil = Map.of("Origin", "http://evil.example");
+        int port = tomcat.port();
+        assertEquals(403, RawHandshake.status(port, "/ws", List.of("websocket, h2c"), evil));
+        assertEquals(403, RawHandshake.status(port, "/ws", List.of("h2c", "WebSocket"), evil));
+        assertEquals(400, RawHandshake.status(port, "/ws?since=x", List.of("h2c,websocket"), Map.of()));
+        assertEquals(403, RawHandshake.status(port, "/ws", Map.of("Origin", "null")), "Origin: null is refused");
+        assertEquals(403, RawHandshake.status(port, "/ws", Map.of("Origin", "http://127.0.0.1:" + (port + 1))));
+        assertEquals(101, RawHandshake.status(port, "/ws", List.of("h2c", "websocket"),
+                Map.of("Origin", "http://127.0.0.1:" + port)));
+    }
+
+    @Test
     void anOversizedMessageClosesTheConnectionWith1009() {
         try (V1Client client = V1Client.connect(HTTP, tomcat.wsUri(), "seriesflow.v1")) {
             // Once the hello is in, no frame of ours is being written when the container closes: a close that

@@ -60,6 +60,8 @@ class TomcatDistributionIT {
                 StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
                 StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
                 StreamAssertions.handshakeRefusals(port, "/seriesflow");
+                HttpSurfaceChecks.apiAnswersAreProblems(HTTP, base);
+                HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
 
                 List<String> running = Containers.threadNames(process.pid());
                 assertTrue(running.stream().anyMatch(n -> n.startsWith("seriesflow-scheduler-")),

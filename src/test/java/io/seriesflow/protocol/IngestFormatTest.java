@@ -84,6 +84,26 @@ class IngestFormatTest {
     }
 
     @Test
+    void lineProtocolFieldKeysTakeTheDocumentedEscapes() {
+        PointBatch batch = IngestFormat.INFLUX_LINE_PROTOCOL.parse(String.join("\n",
+                "m va\\=lue=1,value=2",
+                "m a\\,b\\ c\\=d=3",
+                "m\\ x,t\\=1=v\\,2 label=\"say \\\"hi\\\", a=b\\\\\",n=4i",
+                "m value=5,va\\=lue=6"), 10, null);
+
+        assertArrayEquals(new double[] {2, 3, 4, 5}, values(batch));
+    }
+
+    @Test
+    void lineProtocolIntegersAreWholeAndUnsignedOnesNotNegative() {
+        PointBatch batch = IngestFormat.INFLUX_LINE_PROTOCOL.parse(
+                "m value=-42i\nm value=+7i\nm value=0u\nm value=18446744073709551615u\nm value=-9223372036854775808i",
+                10, null);
+
+        assertArrayEquals(new double[] {-42, 7, 0, 1.8446744073709552e19, -9.223372036854776e18}, values(batch));
+    }
+
+    @Test
     void lineProtocolPrecisionScalesTimestamps() {
         assertEquals(1_700_000_000_000L, IngestFormat.INFLUX_LINE_PROTOCOL
                 .parse("m value=1 1700000000", 10, "s").timestampAt(0));
@@ -116,6 +136,17 @@ class IngestFormatTest {
             INFLUX_LINE_PROTOCOL | 'cpu a=1,b=2' | line 1: expected a field named 'value' or exactly one numeric field
             INFLUX_LINE_PROTOCOL | 'cpu value="x"'                     | line 1: field 'value' is not a finite number
             INFLUX_LINE_PROTOCOL | 'cpu value=1 abc'                   | line 1: ts 'abc' is not a whole number
+            INFLUX_LINE_PROTOCOL | 'cpu value=1.5i' | line 1: field 'value' is an integer (suffix i) but '1.5i' is not
+            INFLUX_LINE_PROTOCOL | 'cpu value=-1u' | line 1: field 'value' is unsigned (suffix u) but '-1u' is not
+            INFLUX_LINE_PROTOCOL | 'cpu value=1.0u' | line 1: field 'value' is unsigned (suffix u) but '1.0u' is not
+            INFLUX_LINE_PROTOCOL | 'cpu value=1e3i' | line 1: field 'value' is an integer (suffix i) but '1e3i' is not
+            INFLUX_LINE_PROTOCOL | 'cpu value=9223372036854775808i' | line 1: field 'value' is an integer (suffix i)
+            INFLUX_LINE_PROTOCOL | 'cpu value=18446744073709551616u' | line 1: field 'value' is unsigned (suffix u)
+            INFLUX_LINE_PROTOCOL | 'cpu value=1,' | line 1: field '' is not name=value
+            INFLUX_LINE_PROTOCOL | 'cpu a\\=b' | line 1: field 'a\\=b' is not name=value
+            JSON | {"value": 1, "value": 2} | point 0: duplicate member "value"
+            JSON | [{"value": 1}, {"ts": 1, "value": 2, "ts": 3}] | point 1: duplicate member "ts"
+            NDJSON | '{"value":1}\n{"ts":1,"ts":1,"value":2}' | line 2: duplicate member "ts"
             """)
     void badBodiesNameThePointOrLineAndTheReason(IngestFormat format, String body, String expected) {
         String unescaped = body.replace("\\n", "\n");

@@ -123,4 +123,68 @@ class IngestFuzzTest {
         };
         parseOrDocumentedFailure(format, body);
     }
+
+    @Provide
+    Arbitrary<String> fieldKeys() {
+        return Arbitraries.strings().withChars("ab,= \\\"xyz".toCharArray()).ofMinLength(1).ofMaxLength(12)
+                .filter(key -> !key.equals("value"));
+    }
+
+    /** Escapes a field key as line protocol writers do: comma, equals sign, space and backslash. */
+    static String escapeFieldKey(String key) {
+        return key.replace("\\", "\\\\").replace(",", "\\,").replace("=", "\\=").replace(" ", "\\ ");
+    }
+
+    @Property(tries = 500)
+    void anyEscapedFieldKeyNamesItsField(@ForAll("fieldKeys") String key, @ForAll("samples") List<Sample> samples) {
+        StringBuilder body = new StringBuilder();
+        samples.forEach(s -> body.append("m,tag=t up=true,").append(escapeFieldKey(key)).append('=')
+                .append(s.value()).append(",note=\"a, b = c\" ").append(s.ts()).append('\n'));
+        PointBatch batch = IngestFormat.INFLUX_LINE_PROTOCOL.parse(body.toString(), 1_000, "ms");
+
+        assertEquals(samples.size(), batch.size());
+        for (int i = 0; i < samples.size(); i++) {
+            assertEquals(samples.get(i).value(), batch.valueAt(i));
+        }
+    }
+
+    @Property(tries = 500)
+    void integerFieldsParseExactlyAndFractionsOrNegativeUnsignedAreRefused(
+            @ForAll long whole, @ForAll @IntRange(min = 1, max = 999) int frac) {
+        assertEquals((double) whole, IngestFormat.INFLUX_LINE_PROTOCOL.parse("m value=" + whole + "i", 1, null)
+                .valueAt(0));
+        assertRefused("m value=" + whole + "." + frac + "i");
+        if (whole < 0) {
+            assertRefused("m value=" + whole + "u");
+        } else {
+            assertEquals((double) whole, IngestFormat.INFLUX_LINE_PROTOCOL.parse("m value=" + whole + "u", 1, null)
+                    .valueAt(0));
+        }
+    }
+
+    @Property(tries = 300)
+    void aPointWithARepeatedMemberIsRefused(@ForAll("samples") List<Sample> samples,
+                                            @ForAll @IntRange(min = 0, max = 19) int at,
+                                            @ForAll boolean repeatTs, @ForAll boolean ndjson) {
+        String[] points = samples.stream().map(s -> "{\"ts\":" + s.ts() + ",\"value\":" + s.value() + "}")
+                .toArray(String[]::new);
+        int index = at % points.length;
+        String member = repeatTs ? "\"ts\":1" : "\"value\":1";
+        points[index] = points[index].substring(0, points[index].length() - 1) + "," + member + "}";
+        String body = ndjson ? String.join("\n", points) : "[" + String.join(",", points) + "]";
+        IngestFormatException refused = org.junit.jupiter.api.Assertions.assertThrows(IngestFormatException.class,
+                () -> (ndjson ? IngestFormat.NDJSON : IngestFormat.JSON).parse(body, 1_000, null));
+
+        assertEquals((ndjson ? "line " + (index + 1) : "point " + index) + ": duplicate member \""
+                + (repeatTs ? "ts" : "value") + "\"", refused.getMessage());
+    }
+
+    private static void assertRefused(String line) {
+        try {
+            IngestFormat.INFLUX_LINE_PROTOCOL.parse(line, 1, null);
+            throw new AssertionError("accepted " + line);
+        } catch (IngestFormatException expected) {
+            assertEquals(true, expected.getMessage().contains("is not a whole number"), expected.getMessage());
+        }
+    }
 }

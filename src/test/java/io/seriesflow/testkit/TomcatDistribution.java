@@ -13,11 +13,20 @@ import java.util.stream.Stream;
 
 /**
  * The real Tomcat distribution (unpacked from Maven Central by the build) set up with its own CATALINA_BASE
- * under {@code target/}, on a chosen port, with the WAR in {@code webapps/} and the configuration the Docker
- * image ships ({@code docker/tomcat/server.xml} and {@code setenv.sh}). The instance is started with
- * {@code catalina.sh run} as a child process.
+ * under {@code target/}, on a chosen port, with the WAR in {@code webapps/} and either the configuration the
+ * Docker image ships ({@code docker/tomcat/server.xml} and {@code setenv.sh}) or the distribution's own
+ * {@code conf/} with only its ports changed (a WAR dropped into an unmodified Tomcat). The instance is started
+ * with {@code catalina.sh run} as a child process.
  */
 public final class TomcatDistribution {
+    /** Which configuration the instance runs with. */
+    public enum Conf {
+        /** {@code docker/tomcat/server.xml} and {@code setenv.sh}, as the image, the run profile and the benchmark. */
+        SHIPPED,
+        /** The distribution's {@code conf/} unchanged but for the HTTP port (on loopback) and no shutdown port. */
+        STOCK
+    }
+
     private static final Path SHIPPED_CONFIG = Path.of("docker/tomcat").toAbsolutePath();
 
     private final Path home;
@@ -71,6 +80,11 @@ public final class TomcatDistribution {
 
     /** As {@link #prepare(Path, int, String)} for the distribution unpacked at {@code home}. */
     public static TomcatDistribution prepare(Path tomcatHome, Path work, int port, String contextName) {
+        return prepare(tomcatHome, work, port, contextName, Conf.SHIPPED);
+    }
+
+    /** As {@link #prepare(Path, Path, int, String)} with the chosen configuration. */
+    public static TomcatDistribution prepare(Path tomcatHome, Path work, int port, String contextName, Conf conf) {
         Path home = tomcatHome.toAbsolutePath();
         Path war = Path.of(System.getProperty("seriesflow.war", "target/seriesflow.war")).toAbsolutePath();
         if (!Files.isRegularFile(home.resolve("bin/catalina.sh"))) {
@@ -82,21 +96,36 @@ public final class TomcatDistribution {
             for (String dir : List.of("conf", "logs", "temp", "webapps", "work")) {
                 Files.createDirectories(base.resolve(dir));
             }
-            try (Stream<Path> conf = Files.list(home.resolve("conf"))) {
-                for (Path file : conf.filter(Files::isRegularFile).toList()) {
+            try (Stream<Path> files = Files.list(home.resolve("conf"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
                     Files.copy(file, base.resolve("conf").resolve(file.getFileName()));
                 }
             }
-            // The configuration the Docker image ships: its server.xml and bin/setenv.sh.
-            Files.copy(SHIPPED_CONFIG.resolve("server.xml"), base.resolve("conf/server.xml"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(SHIPPED_CONFIG.resolve("setenv.sh"), Files.createDirectories(base.resolve("bin"))
-                    .resolve("setenv.sh"));
+            if (conf == Conf.SHIPPED) {
+                Files.copy(SHIPPED_CONFIG.resolve("server.xml"), base.resolve("conf/server.xml"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(SHIPPED_CONFIG.resolve("setenv.sh"), Files.createDirectories(base.resolve("bin"))
+                        .resolve("setenv.sh"));
+            } else {
+                movePorts(base.resolve("conf/server.xml"), port);
+            }
             Files.copy(war, base.resolve("webapps").resolve(contextName + ".war"), StandardCopyOption.REPLACE_EXISTING);
             return new TomcatDistribution(home, base, port, contextName, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Stock server.xml: the HTTP connector on loopback at {@code port}, the shutdown port off (SIGTERM stops it). */
+    private static void movePorts(Path serverXml, int port) throws IOException {
+        String xml = Files.readString(serverXml);
+        String connector = "<Connector port=\"8080\"";
+        String server = "<Server port=\"8005\"";
+        if (!xml.contains(connector) || !xml.contains(server)) {
+            throw new IllegalStateException(serverXml + " has no stock HTTP connector or shutdown port");
+        }
+        Files.writeString(serverXml, xml.replaceFirst(connector, "<Connector address=\"127.0.0.1\" port=\"" + port
+                + "\"").replaceFirst(server, "<Server port=\"-1\""));
     }
 
     public List<String> command() {

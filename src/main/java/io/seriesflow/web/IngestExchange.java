@@ -1,0 +1,253 @@
+package io.seriesflow.web;
+
+import io.seriesflow.config.Setting;
+import io.seriesflow.engine.EngineClosedException;
+import io.seriesflow.engine.PendingPublish;
+import io.seriesflow.engine.PointBatch;
+import io.seriesflow.engine.PublishResult;
+import io.seriesflow.engine.SourceFedStreamException;
+import io.seriesflow.engine.StreamLimitException;
+import io.seriesflow.engine.TimestampOrderException;
+import io.seriesflow.engine.UnknownStreamException;
+import io.seriesflow.protocol.IngestFormatException;
+import io.seriesflow.protocol.IngestLimitException;
+import io.seriesflow.protocol.StreamJson;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One accepted {@code POST /api/streams/{name}/points} after its headers passed the checks: the body arrives
+ * without a thread waiting for it ({@link IngestBodyReader}) within the body deadline, is decoded, parsed and
+ * published, and the answer is written when the engine completes, again without a thread waiting. Exactly one
+ * answer is written: whoever moves the state to {@code ANSWERED} writes it (a container callback, the deadline
+ * on the scheduler, or the engine's completion handed to a container thread). Thread-safe.
+ */
+final class IngestExchange implements AsyncListener {
+    /** How long the engine may take to publish before the request gets 503, as for every other engine call. */
+    static final long ENGINE_WAIT_MILLIS = 10_000;
+    private static final System.Logger LOG = System.getLogger(IngestExchange.class.getName());
+
+    private enum State { READING, PUBLISHING, ANSWERED }
+
+    private final AtomicReference<State> state = new AtomicReference<>(State.READING);
+    private final AsyncContext async;
+    private final HttpServletResponse response;
+    private final RunningApplication application;
+    private final IngestRequest request;
+    private volatile ScheduledFuture<?> deadline;
+
+    private IngestExchange(AsyncContext async, HttpServletResponse response, RunningApplication application,
+                           IngestRequest request) {
+        this.async = async;
+        this.response = response;
+        this.application = application;
+        this.request = request;
+    }
+
+    /** Starts reading the body of a request that passed the header checks; returns at once. */
+    static void start(AsyncContext async, HttpServletResponse response, RunningApplication application,
+                      IngestRequest request) throws IOException {
+        IngestExchange exchange = new IngestExchange(async, response, application, request);
+        long bodyMillis = application.settings().number(Setting.INGEST_BODY_TIMEOUT_MS);
+        async.addListener(exchange);
+        async.setTimeout(bodyMillis + ENGINE_WAIT_MILLIS + 5_000);
+        exchange.deadline = application.scheduler().executor().schedule(() -> exchange.refuseLater(State.READING,
+                new Problem(Problems.Type.REQUEST_TIMEOUT, "the body did not arrive within " + bodyMillis
+                        + " ms (seriesflow.ingest-body-timeout-ms)")), bodyMillis, TimeUnit.MILLISECONDS);
+        int maxBytes = application.settings().integer(Setting.INGEST_MAX_BYTES);
+        async.getRequest().getInputStream().setReadListener(new IngestBodyReader(async.getRequest().getInputStream(),
+                exchange, maxBytes, request.declaredLength()));
+    }
+
+    boolean isReading() {
+        return state.get() == State.READING;
+    }
+
+    /** Refuses on the calling container thread while the body is still arriving; the connection is closed. */
+    void refuseWhileReading(Problem problem) {
+        if (state.compareAndSet(State.READING, State.ANSWERED)) {
+            answer(problem, true);
+        }
+    }
+
+    /** The whole body is in: decode, parse and publish, on this container thread (no waiting). */
+    void bodyRead(byte[] sent) {
+        if (!state.compareAndSet(State.READING, State.PUBLISHING)) {
+            return;
+        }
+        deadline.cancel(false);
+        int maxBytes = application.settings().integer(Setting.INGEST_MAX_BYTES);
+        PointBatch batch;
+        try {
+            byte[] decoded = request.coding().decode(new ByteArrayInputStream(sent), maxBytes);
+            batch = request.format().parse(decoded, application.settings().integer(Setting.INGEST_MAX_POINTS),
+                    request.precision());
+        } catch (IngestFormatException e) {
+            finish(new Problem(Problems.Type.INVALID_BODY, e.getMessage(), e.location()));
+            return;
+        } catch (IngestLimitException e) {
+            finish(new Problem(Problems.Type.TOO_LARGE, e.getMessage()));
+            return;
+        }
+        publish(batch);
+    }
+
+    /**
+     * Publishes; if the engine has not started the publish within {@link #ENGINE_WAIT_MILLIS} it is withdrawn
+     * (never applied) and the answer is 503; one already being applied answers with its result.
+     */
+    private void publish(PointBatch batch) {
+        try {
+            PendingPublish pending = application.hub().publish(request.stream(), batch);
+            deadline = application.scheduler().executor().schedule(() -> pending.cancel(false), ENGINE_WAIT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            pending.whenComplete(this::published);
+        } catch (SourceFedStreamException e) {
+            finish(new Problem(Problems.Type.SOURCE_STREAM, e.getMessage()));
+        } catch (EngineClosedException | RejectedExecutionException e) {
+            finish(new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"));
+        } catch (UnknownStreamException e) {
+            finish(new Problem(Problems.Type.UNKNOWN_STREAM, e.getMessage()
+                    + " and seriesflow.create-on-publish is false"));
+        } catch (StreamLimitException e) {
+            finish(new Problem(Problems.Type.STREAM_LIMIT, e.getMessage()));
+        }
+    }
+
+    /** The engine's completion, on an engine thread: the answer is written on a container thread. */
+    private void published(PublishResult result, Throwable failure) {
+        if (!state.compareAndSet(State.PUBLISHING, State.ANSWERED)) {
+            return;
+        }
+        deadline.cancel(false);
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        onContainerThread(() -> {
+            if (cause == null) {
+                answerJson(StreamJson.published(result).toString());
+            } else if (cause instanceof TimestampOrderException order) {
+                answer(new Problem(Problems.Type.TIMESTAMP_ORDER, order.getMessage(), "point " + order.index()),
+                        false);
+            } else if (cause instanceof EngineClosedException) {
+                answer(new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"), false);
+            } else if (cause instanceof CancellationException) {
+                answer(new Problem(Problems.Type.UNAVAILABLE, "the stream did not answer within "
+                        + ENGINE_WAIT_MILLIS / 1000 + " s; nothing was applied"), false);
+            } else {
+                LOG.log(Level.ERROR, "publishing to " + request.stream().name() + " failed", cause);
+                answer(new Problem(Problems.Type.INTERNAL_ERROR, "publishing failed"), false);
+            }
+        });
+    }
+
+    /** A deadline passed: answer from a container thread if the exchange is still in the given state. */
+    private void refuseLater(State expected, Problem problem) {
+        if (state.compareAndSet(expected, State.ANSWERED)) {
+            onContainerThread(() -> answer(problem, expected == State.READING));
+        }
+    }
+
+    /** Writes from a container thread, not from the engine's or the scheduler's. */
+    private void onContainerThread(Runnable write) {
+        try {
+            async.start(write);
+        } catch (IllegalStateException e) {
+            // The container already ended the request (the connection failed meanwhile): nothing to answer.
+            LOG.log(Level.DEBUG, () -> "ingest request ended before its answer: " + e);
+        }
+    }
+
+    /** Answers on this (container) thread after the body was read. */
+    private void finish(Problem problem) {
+        if (state.compareAndSet(State.PUBLISHING, State.ANSWERED)) {
+            ScheduledFuture<?> pending = deadline;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+            answer(problem, false);
+        }
+    }
+
+    /** Reading failed: a read timeout gets 408 if the client still listens; a broken connection gets nothing. */
+    void readFailed(Throwable failure) {
+        if (failure instanceof SocketTimeoutException) {
+            refuseWhileReading(new Problem(Problems.Type.REQUEST_TIMEOUT, "the body stopped arriving"));
+        } else if (state.compareAndSet(State.READING, State.ANSWERED)) {
+            LOG.log(Level.DEBUG, () -> "ingest body to " + request.stream().name() + " failed: " + failure);
+            completeQuietly();
+        }
+    }
+
+    private void answer(Problem problem, boolean closeConnection) {
+        try {
+            if (closeConnection) {
+                // The body was not read: Tomcat then closes the connection instead of reading the rest.
+                response.setHeader("Connection", "close");
+            }
+            Problems.send(response, problem);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "answering an ingest request failed: " + e);
+        }
+        completeQuietly();
+    }
+
+    private void answerJson(String json) {
+        try {
+            JsonResponse.write(response, 200, json);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "answering an ingest request failed: " + e);
+        }
+        completeQuietly();
+    }
+
+    private void completeQuietly() {
+        try {
+            async.complete();
+        } catch (IllegalStateException e) {
+            // Already completed: the container ended the request after an error on the connection.
+            LOG.log(Level.TRACE, () -> "ingest request already complete: " + e);
+        }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        State was = state.getAndSet(State.ANSWERED);
+        if (was != State.ANSWERED) {
+            answer(new Problem(Problems.Type.UNAVAILABLE, "the request took too long"), was == State.READING);
+        }
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        if (state.getAndSet(State.ANSWERED) != State.ANSWERED) {
+            LOG.log(Level.DEBUG, () -> "ingest request to " + request.stream().name() + " failed: "
+                    + event.getThrowable());
+            completeQuietly();
+        }
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        ScheduledFuture<?> pending = deadline;
+        if (pending != null) {
+            pending.cancel(false);
+        }
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // Not restarted: one exchange per request.
+    }
+}

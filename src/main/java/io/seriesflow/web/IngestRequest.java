@@ -1,0 +1,46 @@
+package io.seriesflow.web;
+
+import io.seriesflow.config.Setting;
+import io.seriesflow.engine.StreamId;
+import io.seriesflow.protocol.ContentCoding;
+import io.seriesflow.protocol.IngestFormat;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+
+/**
+ * What the headers of a {@code POST /api/streams/{name}/points} say, once they passed every check that needs
+ * no body: route, token, Content-Type, Content-Encoding and declared length. Immutable.
+ *
+ * @param declaredLength the Content-Length, or -1 when the body is chunked
+ */
+record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding, String precision,
+                     long declaredLength) {
+    /** @throws ProblemException the refusal, in the order a client can fix them: path, token, types, size */
+    static IngestRequest accept(RunningApplication application, HttpServletRequest request) throws ProblemException {
+        StreamRoute route = StreamRoute.of(request);
+        if (route.stream().isEmpty() || !route.points()) {
+            throw new ProblemException(Problems.Type.BAD_REQUEST, "publish with POST /api/streams/{name}/points");
+        }
+        PublishAuthorization.check(application.settings().publishToken(), request);
+        Optional<IngestFormat> format = IngestFormat.forContentType(request.getContentType());
+        if (format.isEmpty()) {
+            throw new ProblemException(Problems.Type.UNSUPPORTED_MEDIA_TYPE, "Content-Type '"
+                    + CloseReasons.fit(String.valueOf(request.getContentType())) + "' is not one of "
+                    + IngestFormat.supportedMediaTypes());
+        }
+        String encoding = request.getHeader("Content-Encoding");
+        Optional<ContentCoding> coding = ContentCoding.forHeader(encoding);
+        if (coding.isEmpty()) {
+            throw new ProblemException(Problems.Type.UNSUPPORTED_ENCODING, "Content-Encoding '"
+                    + CloseReasons.fit(encoding) + "' is not one of " + ContentCoding.supported());
+        }
+        long declared = request.getContentLengthLong();
+        int maxBytes = application.settings().integer(Setting.INGEST_MAX_BYTES);
+        if (declared > maxBytes) {
+            throw new ProblemException(Problems.Type.TOO_LARGE, "the body has " + declared + " bytes; the limit is "
+                    + maxBytes + " (seriesflow.ingest-max-bytes)");
+        }
+        return new IngestRequest(route.stream().get(), format.get(), coding.get(), request.getParameter("precision"),
+                declared);
+    }
+}
