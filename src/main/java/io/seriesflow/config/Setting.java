@@ -85,6 +85,23 @@ public enum Setting {
     WEBSOCKET_COMPRESSION(choice("seriesflow.websocket-compression", "off", List.of("off", "on"),
             "on: accept permessage-deflate when a client offers it (it costs CPU per frame and memory per "
                     + "connection, see Limits); off: never negotiate it, whatever the client offers.")),
+    NODE_ID(text("seriesflow.node-id", "", "name",
+            "This node's name in the shared log and in /api/info; empty: the host name and a random suffix.")),
+    REDIS_URL(text("seriesflow.redis-url", "", "url",
+            "redis:// or rediss:// URL (user, password, database) of the Redis that nodes share streams through; "
+                    + "empty: the streams live in this node's memory.")),
+    REDIS_KEY_PREFIX(text("seriesflow.redis-key-prefix", "seriesflow:", "text",
+            "Prefix of every key written to Redis, so several installations can share one.")),
+    REDIS_TIMEOUT_MS(number("seriesflow.redis-timeout-ms", 2_000, "ms", 100, 60_000,
+            "Connect and command timeout for Redis; a publish still unconfirmed after it is retried.")),
+    REDIS_POOL_SIZE(number("seriesflow.redis-pool-size", 16, "connections", 2, 256,
+            "Connections from this node to Redis (publishes and reads; following holds one).")),
+    REDIS_READ_COUNT(number("seriesflow.redis-read-count", 256, "entries", 1, 100_000,
+            "Log entries read at once when following streams or loading their history.")),
+    IDEMPOTENCY_WINDOW_MS(number("seriesflow.idempotency-window-ms", 600_000, "ms", 1_000, 86_400_000,
+            "How long a publish's Idempotency-Key is remembered: a retry within it applies nothing twice.")),
+    IDEMPOTENCY_KEYS(number("seriesflow.idempotency-keys", 100_000, "keys", 1, 10_000_000,
+            "Idempotency keys remembered at most in memory (without Redis); the oldest are forgotten first.")),
     ALLOWED_ORIGINS(text("seriesflow.allowed-origins", "", "list",
             "Origins allowed to open /ws, comma-separated, or * for any; empty means the page's own origin."));
 

@@ -37,6 +37,7 @@ public final class Settings {
 
     /** Settings that are each valid but cannot work together fail the deployment too. */
     private void checkCombinations() {
+        checkRedisUrl();
         for (String origin : allowedOrigins()) {
             if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
                 throw invalid(Setting.ALLOWED_ORIGINS, "'" + origin + "' is neither * nor an origin such as "
@@ -55,6 +56,22 @@ public final class Settings {
                     + "publish of seriesflow.ingest-max-points (" + number(Setting.INGEST_MAX_POINTS) + " points, up "
                     + "to " + largestPublish + " bytes) under seriesflow.client-overflow=close: every such publish "
                     + "would close every subscriber; raise it, lower the points, or use drop-oldest");
+        }
+    }
+
+    private void checkRedisUrl() {
+        String text = values.get(Setting.REDIS_URL).trim();
+        if (text.isEmpty()) {
+            return;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new java.net.URISyntaxException(text, "not redis://host[:port][/db] or rediss://");
+            }
+        } catch (java.net.URISyntaxException e) {
+            // The message must not repeat the URL: it may hold a password.
+            throw invalid(Setting.REDIS_URL, "not a redis:// or rediss:// URL with a host");
         }
     }
 
@@ -192,6 +209,27 @@ public final class Settings {
     public List<String> allowedOrigins() {
         String text = values.get(Setting.ALLOWED_ORIGINS).trim();
         return text.isEmpty() ? List.of() : List.of(text.split("\\s*,\\s*"));
+    }
+
+    /** The shared Redis's URL, or empty when streams live in this node's memory. */
+    public Optional<java.net.URI> redisUrl() {
+        String text = values.get(Setting.REDIS_URL).trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(java.net.URI.create(text));
+    }
+
+    /** This node's name: the setting, or the host name with a random suffix (new at every start). */
+    public String nodeId() {
+        String configured = values.get(Setting.NODE_ID).trim();
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "node"; // no resolvable host name (a minimal container): the suffix alone tells nodes apart
+        }
+        return host + "-" + java.util.HexFormat.of().toHexDigits(new java.security.SecureRandom().nextInt());
     }
 
     /** Where each value came from: "default" or the source and key. */

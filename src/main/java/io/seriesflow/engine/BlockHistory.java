@@ -67,6 +67,13 @@ public final class BlockHistory {
         return Math.min(next, capacity);
     }
 
+    /** Forgets every point (the log lost them, or a new epoch began); the next append may start at any seq. */
+    public void clear() {
+        blocks.clear();
+        head = 0;
+        size = 0;
+    }
+
     /** Drops points whose timestamp is older than {@code now - maxAge}. */
     public void evictExpired(long nowMillis) {
         long cutoff = nowMillis - maxAgeMillis;

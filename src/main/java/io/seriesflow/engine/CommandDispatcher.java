@@ -24,9 +24,10 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class CommandDispatcher {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final System.Logger LOG = System.getLogger(CommandDispatcher.class.getName());
 
     private final ClientConnection connection;
-    private final StreamRegistry streams;
+    private final Hub hub;
     private final InboundLimits limits;
     private final InstantSource clock;
     private final Ticker ticker;
@@ -37,10 +38,10 @@ public final class CommandDispatcher {
     private boolean busy;
     private int refusalsInARow;
 
-    public CommandDispatcher(ClientConnection connection, StreamRegistry streams, InboundLimits limits,
-                             InstantSource clock, Ticker ticker) {
+    public CommandDispatcher(ClientConnection connection, Hub hub, InboundLimits limits, InstantSource clock,
+                             Ticker ticker) {
         this.connection = Objects.requireNonNull(connection, "connection");
-        this.streams = Objects.requireNonNull(streams, "streams");
+        this.hub = Objects.requireNonNull(hub, "hub");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
@@ -177,13 +178,21 @@ public final class CommandDispatcher {
                     + " subscribes per second; this one was not carried out", id);
             return DONE;
         }
-        Optional<Stream> stream = streams.find(id);
+        return hub.lookup(id).thenCompose(stream -> subscribeTo(id, stream, subscribe.resume()))
+                .exceptionally(failure -> {
+                    LOG.log(System.Logger.Level.DEBUG, "Looking up {0} failed: {1}", id, failure.toString());
+                    reply(CommandError.UNAVAILABLE, "the stream log cannot be reached; subscribe again later", id);
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> subscribeTo(StreamId id, Optional<Stream> stream, Resume resume) {
         if (stream.isEmpty()) {
             reply(CommandError.UNKNOWN_STREAM, "no stream named '" + id + "'", id);
             return DONE;
         }
         try {
-            Optional<CompletableFuture<Void>> subscribed = connection.subscribe(stream.get(), subscribe.resume());
+            Optional<CompletableFuture<Void>> subscribed = connection.subscribe(stream.get(), resume);
             if (subscribed.isPresent()) {
                 return subscribed.get();
             }

@@ -13,7 +13,9 @@ public enum CommandError {
     /** The connection has as many subscriptions as allowed. */
     SUBSCRIPTION_LIMIT("subscription-limit"),
     /** The client sent messages (or subscribes) faster than allowed; this one was not carried out. */
-    RATE_LIMITED("rate-limited");
+    RATE_LIMITED("rate-limited"),
+    /** The shared stream log could not be reached; the command may be sent again later. */
+    UNAVAILABLE("unavailable");
 
     private final String wireName;
 

@@ -39,12 +39,15 @@ public final class Hub implements AutoCloseable {
     static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(2);
 
     private final StreamRegistry streams;
+    private final StreamLog log;
+    private final SourceLeases leases;
     private final ClientLimits clientLimits;
     private final ConnectionPolicy connectionPolicy;
     private final InstantSource clock;
     private final Ticker ticker;
     private final Executor blockingSends;
     private final List<StreamPump> pumps = new ArrayList<>();
+    private final Set<StreamId> sourceStreams = ConcurrentHashMap.newKeySet();
     private final Set<ClientConnection> connections = ConcurrentHashMap.newKeySet();
     private final Set<CompletableFuture<?>> publishesInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
@@ -57,13 +60,17 @@ public final class Hub implements AutoCloseable {
     private volatile boolean swept;
 
     /**
+     * @param log where the streams' points are ordered and kept
+     * @param leases which sources may publish from this node
      * @param clock the wall clock (stamps points, ages history)
      * @param ticker the monotonic clock every duration is measured on
      * @param blockingSends where the sends of blocking transports run (see {@link FrameTransport})
      */
-    public Hub(StreamRegistry streams, ClientLimits clientLimits, ConnectionPolicy connectionPolicy,
-               InstantSource clock, Ticker ticker, Executor blockingSends) {
+    public Hub(StreamRegistry streams, StreamLog log, SourceLeases leases, ClientLimits clientLimits,
+               ConnectionPolicy connectionPolicy, InstantSource clock, Ticker ticker, Executor blockingSends) {
         this.streams = Objects.requireNonNull(streams, "streams");
+        this.log = Objects.requireNonNull(log, "log");
+        this.leases = Objects.requireNonNull(leases, "leases");
         this.clientLimits = Objects.requireNonNull(clientLimits, "clientLimits");
         this.connectionPolicy = Objects.requireNonNull(connectionPolicy, "connectionPolicy");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -90,12 +97,37 @@ public final class Hub implements AutoCloseable {
         return ticker;
     }
 
+    public StreamLog log() {
+        return log;
+    }
+
+    public SourceLeases leases() {
+        return leases;
+    }
+
     /** Adds a source-driven stream (clients may not publish into it unless allowed); started by {@link #start}. */
     public void addPump(StreamPump pump) {
-        pump.stream().markSourceFed();
+        sourceStreams.add(pump.stream());
         synchronized (pumps) {
             pumps.add(pump);
         }
+    }
+
+    /** Whether a source of this node (and of every node, configured alike) feeds the stream. */
+    public boolean isSourceFed(StreamId id) {
+        return sourceStreams.contains(id);
+    }
+
+    /**
+     * The local stream for a name: the one this node has, or, when the shared log has the stream, a new local
+     * stream that follows it; empty when no stream has the name.
+     */
+    public CompletableFuture<Optional<Stream>> lookup(StreamId id) {
+        Optional<Stream> local = streams.find(id);
+        if (local.isPresent()) {
+            return CompletableFuture.completedFuture(local);
+        }
+        return log.meta(id).thenApply(meta -> meta.map(found -> streams.follow(found, log)));
     }
 
     public List<StreamPump> pumps() {
@@ -110,6 +142,14 @@ public final class Hub implements AutoCloseable {
      */
     public void start(ScheduledExecutorService executor) {
         List<StreamPump> all = pumps();
+        for (StreamPump pump : all) {
+            log.create(pump.stream()).exceptionally(failure -> {
+                LOG.log(Level.WARNING, "Creating source stream {0} failed (its first point will): {1}",
+                        pump.stream(), failure.toString());
+                return null;
+            });
+        }
+        leases.start(all.stream().map(StreamPump::stream).toList(), executor, this::continueSource);
         for (int i = 0; i < all.size(); i++) {
             all.get(i).start(executor, i, all.size());
         }
@@ -139,6 +179,23 @@ public final class Hub implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(connection);
+    }
+
+    /** This node took a source's lease over: its pump continues the stream from the log's last point. */
+    private void continueSource(StreamId id) {
+        log.meta(id).thenCompose(meta -> meta.isEmpty() || meta.get().lastSeq() == 0
+                ? CompletableFuture.completedFuture(List.<LogEntry>of())
+                : log.read(id, meta.get().lastSeq(), 1)).whenComplete((entries, failure) -> {
+                    if (failure != null) {
+                        LOG.log(Level.WARNING, "Reading where source stream {0} stands failed: {1}", id, failure);
+                        return;
+                    }
+                    if (!entries.isEmpty()) {
+                        LogEntry last = entries.get(entries.size() - 1);
+                        pumps().stream().filter(p -> p.stream().equals(id)).forEach(p -> p.continueAfter(
+                                last.lastSeq(), last.valueAt(last.size() - 1)));
+                    }
+                });
     }
 
     private void forget(ClientConnection connection, DisconnectReason reason) {
@@ -175,42 +232,36 @@ public final class Hub implements AutoCloseable {
         return closing.get();
     }
 
+    /** As {@link #publish(StreamId, PointBatch, Optional)} without an idempotency key. */
+    public PendingPublish publish(StreamId id, PointBatch batch) {
+        return publish(id, batch, Optional.empty());
+    }
+
     /**
-     * Publishes a batch atomically to the named stream. An unknown stream is created (if allowed) only for a
-     * batch that it would accept, so a refused request never creates a stream.
+     * Publishes a batch atomically to the named stream through the log. An unknown stream is created (if allowed)
+     * only for a batch that it would accept, so a refused request never creates a stream.
      *
+     * @param idempotencyKey a retry with the same key within the log's window applies nothing twice
      * @return the outcome; it fails with {@link TimestampOrderException} when a timestamp goes back or lies
-     *         too far ahead (nothing applied), and may be withdrawn with {@link PendingPublish#cancel}
+     *         too far ahead, {@link UnknownStreamException}, {@link StreamLimitException} or
+     *         {@link LogUnavailableException} (nothing applied), and may be withdrawn with
+     *         {@link PendingPublish#cancel} until the log starts it
      * @throws EngineClosedException when shutting down
-     * @throws UnknownStreamException when the stream does not exist and may not be created
-     * @throws StreamLimitException when creating it would exceed the limit
      * @throws SourceFedStreamException when a source of this server feeds the stream and that is not allowed
      */
-    public PendingPublish publish(StreamId id, PointBatch batch) {
+    public PendingPublish publish(StreamId id, PointBatch batch, Optional<String> idempotencyKey) {
         CompletableFuture<Void> admission = new CompletableFuture<>();
         publishesInFlight.add(admission); // before the check, so that close() waits for whoever passes it
         try {
             if (closing.get()) {
                 throw new EngineClosedException();
             }
-            Optional<Stream> existing = streams.find(id);
-            if (existing.isEmpty() && !streams.limits().createOnPublish()) {
-                throw new UnknownStreamException(id);
-            }
-            if (existing.isEmpty()) {
-                // A new stream has no previous point: the batch alone decides whether it is accepted.
-                Stream.resolveTimestamps(batch, Long.MIN_VALUE, clock.millis(), streams.limits().maxFutureMillis());
-            }
-            Stream stream = existing.orElseGet(() -> streams.getOrCreate(id));
-            if (stream.isSourceFed() && !streams.limits().publishToSources()) {
+            if (isSourceFed(id) && !streams.limits().publishToSources()) {
                 throw new SourceFedStreamException(id);
             }
-            PendingPublish result = stream.publish(batch);
+            PendingPublish result = log.append(id, batch, idempotencyKey);
             result.whenComplete((r, e) -> finishAdmission(admission));
             return result;
-        } catch (TimestampOrderException e) {
-            finishAdmission(admission);
-            return PendingPublish.failed(e);
         } catch (RuntimeException e) {
             finishAdmission(admission);
             throw e;
@@ -273,6 +324,7 @@ public final class Hub implements AutoCloseable {
             sweep.cancel(false);
         }
         pumps().forEach(StreamPump::stop);
+        leases.close();
         awaitQuietly(publishesInFlight.toArray(new CompletableFuture<?>[0]), DRAIN_TIMEOUT, "publishes in flight");
         List<CompletableFuture<?>> flushed = new ArrayList<>();
         for (ClientConnection connection : List.copyOf(connections)) {

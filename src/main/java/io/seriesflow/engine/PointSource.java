@@ -12,4 +12,12 @@ public interface PointSource {
 
     /** A short human-readable description for logs and the info API. */
     String describe();
+
+    /**
+     * Continues a line another node (or an earlier run) left off: the stream's last point had seq
+     * {@code lastSeq} and value {@code lastValue}. Sources that follow a sequence position themselves after it.
+     */
+    default void continueAfter(long lastSeq, double lastValue) {
+        // A source without a position to restore simply goes on.
+    }
 }

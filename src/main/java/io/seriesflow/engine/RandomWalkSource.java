@@ -29,6 +29,11 @@ public final class RandomWalkSource implements PointSource {
     }
 
     @Override
+    public void continueAfter(long lastSeq, double lastValue) {
+        current = lastValue;
+    }
+
+    @Override
     public String describe() {
         return "random walk (step " + step + ")";
     }

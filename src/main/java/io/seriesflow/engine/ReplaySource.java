@@ -22,6 +22,12 @@ public final class ReplaySource implements PointSource {
         return value;
     }
 
+    /** Seq k of a stream fed from the start carries value {@code (k - 1) mod size}: the next one follows lastSeq. */
+    @Override
+    public void continueAfter(long lastSeq, double lastValue) {
+        nextIndex = (int) Math.floorMod(lastSeq, (long) dataset.size());
+    }
+
     @Override
     public String describe() {
         return "replay of " + dataset.origin() + " (" + dataset.size() + " values, looping)";

@@ -33,6 +33,11 @@ public final class SineSource implements PointSource {
     }
 
     @Override
+    public void continueAfter(long lastSeq, double lastValue) {
+        n = lastSeq;
+    }
+
+    @Override
     public String describe() {
         return "sine (period " + periodPoints + " points, amplitude " + amplitude + ", noise " + noise + ")";
     }

@@ -1,24 +1,33 @@
 package io.seriesflow.engine;
 
+import java.lang.System.Logger.Level;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * One named stream: its history, its subscribers, and the single writer (a {@link SerialLane}) through which
- * every change passes. Publishing assigns consecutive sequence numbers, appends to history and hands the same
- * {@link PointChunk} to every subscriber; subscribing replays retained points and joins the live fan-out in
- * one lane task, so a resuming client sees no hole and no duplicate even while points are being published.
+ * One stream on this node: the applier of its log's entries, a cache of its recent points for replay, its
+ * subscribers, and the single writer (a {@link SerialLane}) through which every change passes. Entries are
+ * applied in seq order: appended to the cache and handed, as one {@link PointChunk}, to every subscriber.
+ * Subscribing replays cached points and joins the live fan-out in one lane task, so a resuming client sees no
+ * hole and no duplicate even while points are applied.
+ *
+ * <p>With the log in this node's memory ({@link InMemoryStreamLog}) the stream also assigns seqs itself, on its
+ * lane ({@link #appendLocally}); with a shared log the entries come from following it ({@link #offer}), which may
+ * announce a lost range ({@link #offerGap}) or a new epoch (an entry of another epoch).
  *
  * <p>Thread-safe: public methods may be called from any thread; they run their work on the lane. Fields
  * without {@code volatile} are touched only on the lane.
  */
 public final class Stream {
     private static final System.Logger LOG = System.getLogger(Stream.class.getName());
-    private final StreamDescriptor descriptor;
+    /** How long a subscribe waits for a followed stream's history before it goes ahead with what is cached. */
+    private static final long READY_WAIT_SECONDS = 5;
+
     private final SerialLane lane;
     private final BlockHistory history;
     private final InstantSource clock;
@@ -26,6 +35,8 @@ public final class Stream {
     private final long maxFutureMillis;
     private final RateMeter rate = new RateMeter();
     private final List<Subscription> subscribers = new ArrayList<>();
+    private final CompletableFuture<Void> ready;
+    private volatile StreamDescriptor descriptor;
     private Subscription[] fanout = new Subscription[0];
     private long lastSeq;
     private long lastTimestamp = Long.MIN_VALUE;
@@ -35,18 +46,21 @@ public final class Stream {
     /**
      * @param clock the wall clock that stamps points and ages history
      * @param ticker the monotonic clock that rates are measured on
-     * @param maxFutureMillis how far ahead of the clock a published timestamp may be
+     * @param maxFutureMillis how far ahead of the clock a timestamp appended here may be
+     * @param ready false for a stream fed by following a shared log: subscribes wait (a while) for its history
      */
     public Stream(StreamDescriptor descriptor, SerialLane lane, BlockHistory history, InstantSource clock,
-                  Ticker ticker, long maxFutureMillis) {
+                  Ticker ticker, long maxFutureMillis, boolean ready) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.lane = Objects.requireNonNull(lane, "lane");
         this.history = Objects.requireNonNull(history, "history");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.maxFutureMillis = maxFutureMillis;
+        this.ready = ready ? CompletableFuture.completedFuture(null) : new CompletableFuture<>();
     }
 
+    /** The stream's name, index, current epoch and base time. */
     public StreamDescriptor descriptor() {
         return descriptor;
     }
@@ -72,14 +86,13 @@ public final class Stream {
     }
 
     /**
-     * Appends the batch atomically: either every point gets a sequence number or, when a timestamp goes back,
-     * none does and the result fails with {@link TimestampOrderException}. The result may be withdrawn
-     * ({@link PendingPublish#cancel}) until the lane starts it.
+     * Assigns the next seqs and appends, in one lane task: the stream is its own log. Atomic: either every point
+     * gets a seq or, when a timestamp goes back or lies too far ahead, none does and the result fails with
+     * {@link TimestampOrderException}. The result may be withdrawn until the lane starts it.
      *
-     * @throws EngineClosedException when the lane's executor refuses work (the application is stopping);
-     *                               nothing is applied then
+     * @throws EngineClosedException when the lane's executor refuses work; nothing is applied then
      */
-    public PendingPublish publish(PointBatch batch) {
+    PendingPublish appendLocally(PointBatch batch) {
         PendingPublish result = new PendingPublish();
         try {
             lane.execute(() -> {
@@ -87,7 +100,7 @@ public final class Stream {
                     return; // withdrawn by a caller that stopped waiting: never applied
                 }
                 try {
-                    result.complete(appendOnLane(batch));
+                    result.complete(sequenceOnLane(batch));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -99,74 +112,113 @@ public final class Stream {
         return result;
     }
 
-    /** Appends one value stamped now; used by sources. Fire and forget. */
-    public void publishNow(double value) {
+    /** Appends one value stamped now, assigning its seq here; used by sources. Fire and forget. */
+    void appendLocallyNow(double value) {
         PointBatch batch = new PointBatch(new long[] {PointBatch.NOW}, new double[] {value});
-        lane.execute(() -> appendOnLane(batch));
+        lane.execute(() -> sequenceOnLane(batch));
     }
 
-    /**
-     * Queues the subscribe reply, then replays what {@code resume} asks for, then adds the subscription to the
-     * live fan-out; the result completes once that ran (or was skipped because the subscription had ended).
-     */
-    public CompletableFuture<Void> subscribe(Subscription subscription, Resume resume) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lane.execute(() -> {
-            try {
-                subscribeOnLane(subscription, resume);
-            } finally {
-                done.complete(null);
-            }
-        });
-        return done;
-    }
-
-    public void unsubscribe(Subscription subscription) {
-        lane.execute(() -> {
-            if (subscribers.remove(subscription)) {
-                fanout = subscribers.toArray(new Subscription[0]);
-                publishState();
-            }
-        });
-    }
-
-    /** Retained points with seq greater than {@code since}, at most {@code limit}. */
-    public CompletableFuture<List<Point>> read(long since, int limit) {
-        CompletableFuture<List<Point>> result = new CompletableFuture<>();
-        lane.execute(() -> {
-            history.evictExpired(clock.millis());
-            List<Point> points = new ArrayList<>();
-            if (since < lastSeq) {
-                for (PointChunk chunk : history.chunksFrom(descriptor, since + 1, limit)) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        points.add(chunk.pointAt(i));
-                    }
-                }
-            }
-            result.complete(points);
-        });
-        return result;
-    }
-
-    private PublishResult appendOnLane(PointBatch batch) {
+    private PublishResult sequenceOnLane(PointBatch batch) {
         long now = clock.millis();
         long[] timestamps = resolveTimestamps(batch, lastTimestamp, now, maxFutureMillis);
         double[] values = new double[batch.size()];
-        long firstSeq = lastSeq + 1;
         for (int i = 0; i < values.length; i++) {
             values[i] = batch.valueAt(i);
-            history.append(firstSeq + i, timestamps[i], values[i]);
         }
-        lastSeq = firstSeq + values.length - 1;
-        lastTimestamp = timestamps[timestamps.length - 1];
-        history.evictExpired(now);
-        rate.record(ticker.nanos(), values.length);
-        PointChunk chunk = new PointChunk(descriptor, firstSeq, timestamps, values);
+        StreamDescriptor current = descriptor;
+        LogEntry entry = new LogEntry(current.epoch(), lastSeq + 1, timestamps, values);
+        applyOnLane(entry);
+        return new PublishResult(current.id(), current.epoch(), entry.firstSeq(), entry.lastSeq());
+    }
+
+    /** An entry from following a shared log, in seq order. */
+    public void offer(LogEntry entry) {
+        lane.execute(() -> applyFromLog(entry));
+    }
+
+    /**
+     * Points {@code from..to} of the epoch are gone from the shared log (trimmed before this node read them):
+     * subscribers are told, and the stream goes on after them.
+     */
+    public void offerGap(String epoch, long from, long to) {
+        lane.execute(() -> {
+            if (!epoch.equals(descriptor.epoch())) {
+                startEpoch(epoch);
+            }
+            if (to <= lastSeq) {
+                return;
+            }
+            long first = Math.max(from, lastSeq + 1);
+            LOG.log(Level.WARNING, "Stream {0}: points {1}..{2} are gone from the log; subscribers get a gap",
+                    id(), first, to);
+            for (Subscription subscriber : fanout) {
+                subscriber.gap(first, to, GapReason.HISTORY);
+            }
+            history.clear();
+            lastSeq = to;
+            publishState();
+        });
+    }
+
+    /** The followed stream's history is in: subscribes waiting for it go ahead. */
+    public void markReady() {
+        ready.complete(null);
+    }
+
+    public boolean isReady() {
+        return ready.isDone();
+    }
+
+    private void applyFromLog(LogEntry entry) {
+        if (!entry.epoch().equals(descriptor.epoch())) {
+            startEpoch(entry.epoch());
+        }
+        if (entry.lastSeq() <= lastSeq) {
+            return; // already applied
+        }
+        if (entry.firstSeq() > lastSeq + 1 && lastSeq > 0) {
+            LOG.log(Level.WARNING, "Stream {0}: the log skipped {1}..{2}; subscribers get a gap", id(), lastSeq + 1,
+                    entry.firstSeq() - 1);
+            for (Subscription subscriber : fanout) {
+                subscriber.gap(lastSeq + 1, entry.firstSeq() - 1, GapReason.HISTORY);
+            }
+            history.clear();
+        }
+        applyOnLane(entry);
+    }
+
+    /** A new life of the stream's history: the cache is dropped and every subscriber told to start again. */
+    private void startEpoch(String epoch) {
+        StreamDescriptor previous = descriptor;
+        descriptor = new StreamDescriptor(previous.id(), previous.index(), epoch, previous.baseTime());
+        LOG.log(Level.WARNING, "Stream {0}: the log started a new epoch {1} (was {2}); subscribers get a reset",
+                id(), epoch, previous.epoch());
+        history.clear();
+        lastSeq = 0;
+        lastTimestamp = Long.MIN_VALUE;
+        for (Subscription subscriber : fanout) {
+            subscriber.reset(previous.epoch());
+        }
+        publishState();
+    }
+
+    /** Applies the points of the entry after {@code lastSeq}: cache, fan-out, state. */
+    private void applyOnLane(LogEntry entry) {
+        PointChunk chunk = entry.chunkFrom(descriptor, lastSeq + 1);
+        if (!history.isEmpty() && history.lastSeq() != chunk.firstSeq() - 1) {
+            history.clear();
+        }
+        for (int i = 0; i < chunk.size(); i++) {
+            history.append(chunk.firstSeq() + i, chunk.timestampAt(i), chunk.valueAt(i));
+        }
+        lastSeq = chunk.lastSeq();
+        lastTimestamp = Math.max(lastTimestamp, chunk.timestampAt(chunk.size() - 1));
+        history.evictExpired(clock.millis());
+        rate.record(ticker.nanos(), chunk.size());
         for (Subscription subscriber : fanout) {
             deliverSafely(subscriber, chunk);
         }
         publishState();
-        return new PublishResult(descriptor, firstSeq, lastSeq);
     }
 
     /** One subscriber's failure must not keep the chunk (already in history) from the others. */
@@ -174,7 +226,7 @@ public final class Stream {
         try {
             subscriber.deliver(chunk);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Delivering to a subscriber failed; closing its connection", e);
+            LOG.log(Level.WARNING, "Delivering to a subscriber failed; closing its connection", e);
             subscriber.connection().close(DisconnectReason.SEND_FAILED);
         }
     }
@@ -203,6 +255,64 @@ public final class Stream {
         return timestamps;
     }
 
+    /**
+     * Queues the subscribe reply, then replays what {@code resume} asks for, then adds the subscription to the
+     * live fan-out; the result completes once that ran (or was skipped because the subscription had ended). A
+     * followed stream first waits for its history (at most a few seconds).
+     */
+    public CompletableFuture<Void> subscribe(Subscription subscription, Resume resume) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Runnable onLane = () -> lane.execute(() -> {
+            try {
+                subscribeOnLane(subscription, resume);
+            } finally {
+                done.complete(null);
+            }
+        });
+        if (ready.isDone()) {
+            onLane.run();
+        } else {
+            ready.copy().completeOnTimeout(null, READY_WAIT_SECONDS, TimeUnit.SECONDS)
+                    .whenComplete((ignored, failure) -> runOrFail(onLane, done));
+        }
+        return done;
+    }
+
+    private static void runOrFail(Runnable task, CompletableFuture<Void> done) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
+    }
+
+    public void unsubscribe(Subscription subscription) {
+        lane.execute(() -> {
+            if (subscribers.remove(subscription)) {
+                fanout = subscribers.toArray(new Subscription[0]);
+                publishState();
+            }
+        });
+    }
+
+    /** Cached points with seq greater than {@code since}, at most {@code limit}. */
+    public CompletableFuture<List<Point>> read(long since, int limit) {
+        CompletableFuture<List<Point>> result = new CompletableFuture<>();
+        lane.execute(() -> {
+            history.evictExpired(clock.millis());
+            List<Point> points = new ArrayList<>();
+            if (since < lastSeq) {
+                for (PointChunk chunk : history.chunksFrom(descriptor, since + 1, limit)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        points.add(chunk.pointAt(i));
+                    }
+                }
+            }
+            result.complete(points);
+        });
+        return result;
+    }
+
     private void subscribeOnLane(Subscription subscription, Resume resume) {
         if (!subscription.isActive() || subscription.connection().isClosed()) {
             return;
@@ -224,7 +334,8 @@ public final class Stream {
             return 0;
         }
         long since = resume.since().getAsLong();
-        boolean otherEpoch = resume.epoch().map(epoch -> !epoch.equals(descriptor.epoch())).orElse(false);
+        StreamDescriptor current = descriptor;
+        boolean otherEpoch = resume.epoch().map(epoch -> !epoch.equals(current.epoch())).orElse(false);
         if (otherEpoch || since > lastSeq) {
             subscription.reset(resume.epoch().orElse(""));
             return 1;

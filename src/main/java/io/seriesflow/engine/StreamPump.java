@@ -10,27 +10,34 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Drives one stream from one source: every interval, takes the source's next value and publishes it through
- * the stream's lane.
+ * Drives one stream from one source: every interval, while this node holds the stream's source lease, takes the
+ * source's next value and appends it to the stream's log.
  *
- * <p>Thread-safe lifecycle: {@link #start} and {@link #stop} may be called from any thread; ticks run on the
- * given executor, one at a time ({@code scheduleAtFixedRate} never overlaps runs of one task).
+ * <p>Thread-safe lifecycle: {@link #start}, {@link #stop} and {@link #continueAfter} may be called from any
+ * thread; ticks run on the given executor, one at a time ({@code scheduleAtFixedRate} never overlaps runs of one
+ * task), and only they touch the source.
  */
 public final class StreamPump {
     private static final System.Logger LOG = System.getLogger(StreamPump.class.getName());
 
-    private final Stream stream;
+    private final StreamId stream;
     private final PointSource source;
     private final Duration interval;
     private final Ticker ticker;
+    private final StreamLog log;
+    private final SourceLeases leases;
     private final AtomicReference<ScheduledFuture<?>> schedule = new AtomicReference<>();
+    private final AtomicReference<LastPoint> continueFrom = new AtomicReference<>();
     private volatile long lastTickNanos;
     private volatile boolean ticked;
 
-    public StreamPump(Stream stream, PointSource source, Duration interval, Ticker ticker) {
+    public StreamPump(StreamId stream, PointSource source, Duration interval, Ticker ticker, StreamLog log,
+                      SourceLeases leases) {
         this.stream = Objects.requireNonNull(stream, "stream");
         this.source = Objects.requireNonNull(source, "source");
         this.ticker = Objects.requireNonNull(ticker, "ticker");
+        this.log = Objects.requireNonNull(log, "log");
+        this.leases = Objects.requireNonNull(leases, "leases");
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive, was " + interval);
         }
@@ -56,9 +63,9 @@ public final class StreamPump {
                 TimeUnit.NANOSECONDS);
         if (!schedule.compareAndSet(null, future)) {
             future.cancel(false);
-            throw new IllegalStateException("pump for " + stream.id() + " already started");
+            throw new IllegalStateException("pump for " + stream + " already started");
         }
-        LOG.log(Level.INFO, "Stream {0}: {1} every {2} ms", stream.id(), source.describe(), interval.toMillis());
+        LOG.log(Level.INFO, "Stream {0}: {1} every {2} ms", stream, source.describe(), interval.toMillis());
     }
 
     /** Stops ticking; a tick already running finishes. Idempotent. */
@@ -69,18 +76,30 @@ public final class StreamPump {
         }
     }
 
+    /** The stream's line stands at this point (another node fed it until now): the next tick continues it. */
+    public void continueAfter(long lastSeq, double lastValue) {
+        continueFrom.set(new LastPoint(lastSeq, lastValue));
+    }
+
     /**
-     * Publishes the source's next value. Never throws anything but a {@link VirtualMachineError}: a periodic
-     * task that throws is silently cancelled by its executor, which would freeze the stream, so any other
-     * failure is logged and the next tick tries again.
+     * Appends the source's next value while this node holds the stream's lease. Never throws anything but a
+     * {@link VirtualMachineError}: a periodic task that throws is silently cancelled by its executor, which would
+     * freeze the stream, so any other failure is logged and the next tick tries again.
      */
     public void tick() {
         try {
-            stream.publishNow(source.nextValue());
+            if (!leases.holds(stream)) {
+                return;
+            }
+            LastPoint last = continueFrom.getAndSet(null);
+            if (last != null) {
+                source.continueAfter(last.seq(), last.value());
+            }
+            log.appendFromSource(stream, source.nextValue());
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) {
-            LOG.log(Level.ERROR, "Stream " + stream.id() + ": tick failed; the next tick will try again", e);
+            LOG.log(Level.ERROR, "Stream " + stream + ": tick failed; the next tick will try again", e);
         } finally {
             lastTickNanos = ticker.nanos();
             ticked = true;
@@ -96,11 +115,14 @@ public final class StreamPump {
         return interval;
     }
 
-    public Stream stream() {
+    public StreamId stream() {
         return stream;
     }
 
     public PointSource source() {
         return source;
+    }
+
+    private record LastPoint(long seq, double value) {
     }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The streams of this node, by name. Creates each stream with a fresh epoch, its own lane on the shared
- * executor and its own history.
+ * The streams of this node, by name: each with its own lane on the shared executor and its own cache. A stream
+ * is either its own log (a fresh epoch, see {@link InMemoryStreamLog}) or follows a shared log's stream.
  *
  * <p>Thread-safe. Creation is atomic per name; the stream count never exceeds {@link StreamLimits#maxStreams()}.
  */
@@ -43,41 +43,49 @@ public final class StreamRegistry {
         return Optional.ofNullable(streams.get(id));
     }
 
-    /** The stream, created if missing (within the stream limit). */
+    /** The stream, created if missing (within the stream limit) as its own log: a new epoch, ready at once. */
     public Stream getOrCreate(StreamId id) {
         Stream existing = streams.get(id);
+        return existing != null ? existing : create(id, epochs.get(), clock.millis(), true);
+    }
+
+    /**
+     * The local stream that follows a shared log's stream, created (not ready until the log has fed it its
+     * history) and handed to the log to follow when missing.
+     */
+    public Stream follow(LogMeta meta, StreamLog log) {
+        Stream existing = streams.get(meta.stream());
         if (existing != null) {
             return existing;
         }
+        Stream created;
         synchronized (creationLock) {
-            existing = streams.get(id);
+            existing = streams.get(meta.stream());
+            if (existing != null) {
+                return existing;
+            }
+            created = create(meta.stream(), meta.epoch(), meta.baseTime(), false);
+        }
+        log.follow(created);
+        return created;
+    }
+
+    private Stream create(StreamId id, String epoch, long baseTime, boolean ready) {
+        synchronized (creationLock) {
+            Stream existing = streams.get(id);
             if (existing != null) {
                 return existing;
             }
             if (streams.size() >= limits.maxStreams()) {
                 throw new StreamLimitException(id, limits.maxStreams());
             }
-            StreamDescriptor descriptor = new StreamDescriptor(id, nextIndex.getAndIncrement(), epochs.get(),
-                    clock.millis());
+            StreamDescriptor descriptor = new StreamDescriptor(id, nextIndex.getAndIncrement(), epoch, baseTime);
             Stream stream = new Stream(descriptor, new SerialLane("stream " + id, executor),
                     new BlockHistory(limits.historyPoints(), limits.historyAgeMillis()), clock, ticker,
-                    limits.maxFutureMillis());
+                    limits.maxFutureMillis(), ready);
             streams.put(id, stream);
             return stream;
         }
-    }
-
-    /**
-     * The stream to publish to: existing, or created when {@link StreamLimits#createOnPublish()} allows.
-     *
-     * @throws UnknownStreamException when it does not exist and may not be created
-     * @throws StreamLimitException when creating it would exceed the limit
-     */
-    public Stream forPublish(StreamId id) {
-        if (!limits.createOnPublish()) {
-            return find(id).orElseThrow(() -> new UnknownStreamException(id));
-        }
-        return getOrCreate(id);
     }
 
     /** All streams, by name. */

@@ -2,7 +2,9 @@ package io.seriesflow.protocol;
 
 import io.seriesflow.engine.Point;
 import io.seriesflow.engine.PublishResult;
+import io.seriesflow.engine.LogMeta;
 import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamState;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -27,6 +29,20 @@ public final class StreamJson {
                 .build();
     }
 
+    /** A stream this node does not follow: what the shared log says (no local index, rate or subscribers). */
+    public static JsonObject summary(LogMeta meta) {
+        return JsonFactories.BUILDERS.createObjectBuilder()
+                .add("name", meta.stream().name())
+                .add("epoch", meta.epoch())
+                .add("baseTime", meta.baseTime())
+                .add("firstSeq", meta.firstSeq())
+                .add("lastSeq", meta.lastSeq())
+                .add("retained", meta.retained())
+                .add("pointsPerSecond", 0.0)
+                .add("subscribers", 0)
+                .build();
+    }
+
     public static JsonObject list(List<JsonObject> streams) {
         JsonArrayBuilder array = JsonFactories.BUILDERS.createArrayBuilder();
         streams.forEach(array::add);
@@ -34,9 +50,9 @@ public final class StreamJson {
     }
 
     /** {@code {"stream","epoch","points":[[seq,ts,value],...]}}, written by hand: it can be large. */
-    public static String points(StreamDescriptor stream, List<Point> points) {
+    public static String points(StreamId stream, String epoch, List<Point> points) {
         StringBuilder json = new StringBuilder(64 + points.size() * 40).append("{\"stream\":\"")
-                .append(stream.id().name()).append("\",\"epoch\":\"").append(stream.epoch()).append("\",\"points\":[");
+                .append(stream.name()).append("\",\"epoch\":\"").append(epoch).append("\",\"points\":[");
         for (int i = 0; i < points.size(); i++) {
             Point point = points.get(i);
             if (i > 0) {
@@ -50,8 +66,8 @@ public final class StreamJson {
 
     public static JsonObject published(PublishResult result) {
         return JsonFactories.BUILDERS.createObjectBuilder()
-                .add("stream", result.stream().id().name())
-                .add("epoch", result.stream().epoch())
+                .add("stream", result.stream().name())
+                .add("epoch", result.epoch())
                 .add("firstSeq", result.firstSeq())
                 .add("lastSeq", result.lastSeq())
                 .add("count", result.count())

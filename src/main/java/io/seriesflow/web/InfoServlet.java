@@ -1,6 +1,7 @@
 package io.seriesflow.web;
 
 import io.seriesflow.engine.ClientStats;
+import io.seriesflow.engine.StreamLog;
 import io.seriesflow.engine.StreamPump;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -52,11 +53,25 @@ public class InfoServlet extends HttpServlet {
                 .add("closed", closed);
     }
 
+    /** This node's name, its log (kind, reachable, last failure) and the source leases it holds. */
+    private static JsonObjectBuilder node(RunningApplication application) {
+        StreamLog.LogHealth health = application.hub().log().health();
+        JsonArrayBuilder leases = Json.createArrayBuilder();
+        application.hub().leases().held().forEach(stream -> leases.add(stream.name()));
+        return Json.createObjectBuilder()
+                .add("id", application.backend().nodeId())
+                .add("log", Json.createObjectBuilder()
+                        .add("kind", application.hub().log().kind())
+                        .add("reachable", health.reachable())
+                        .add("lastError", health.lastError()))
+                .add("leases", leases);
+    }
+
     static JsonObject describe(RunningApplication application, String serverInfo) {
         JsonArrayBuilder sources = Json.createArrayBuilder();
         for (StreamPump pump : application.hub().pumps()) {
             JsonObjectBuilder source = Json.createObjectBuilder()
-                    .add("stream", pump.stream().id().name())
+                    .add("stream", pump.stream().name())
                     .add("source", pump.source().describe())
                     .add("intervalMs", pump.interval().toMillis());
             pump.nanosSinceLastTick().ifPresent(nanos -> source.add("lastRunMsAgo", nanos / 1_000_000));
@@ -80,6 +95,7 @@ public class InfoServlet extends HttpServlet {
                 .add("publishing", application.settings().publishToken().isPresent())
                 .add("clients", clients(application.hub().clientStats()))
                 .add("sources", sources)
+                .add("node", node(application))
                 .add("sweep", sweep)
                 .build();
     }

@@ -2,6 +2,7 @@ package io.seriesflow.web;
 
 import io.seriesflow.config.Setting;
 import io.seriesflow.engine.EngineClosedException;
+import io.seriesflow.engine.LogUnavailableException;
 import io.seriesflow.engine.PendingPublish;
 import io.seriesflow.engine.PointBatch;
 import io.seriesflow.engine.PublishResult;
@@ -35,6 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * on the scheduler, or the engine's completion handed to a container thread). Thread-safe.
  */
 final class IngestExchange implements AsyncListener {
+    /** How long after its answer an ingest request is completed on containers other than Tomcat. */
+    private static final long LATE_COMPLETE_MILLIS = 100;
     /** How long the engine may take to publish before the request gets 503, as for every other engine call. */
     static final long ENGINE_WAIT_MILLIS = 10_000;
     private static final System.Logger LOG = System.getLogger(IngestExchange.class.getName());
@@ -47,6 +50,8 @@ final class IngestExchange implements AsyncListener {
     private final RunningApplication application;
     private final IngestRequest request;
     private volatile ScheduledFuture<?> deadline;
+    /** Whether the container is Tomcat, which ends an asynchronous request cleanly at once. */
+    private final boolean onTomcat;
 
     private IngestExchange(AsyncContext async, HttpServletResponse response, RunningApplication application,
                            IngestRequest request) {
@@ -54,6 +59,8 @@ final class IngestExchange implements AsyncListener {
         this.response = response;
         this.application = application;
         this.request = request;
+        String container = async.getRequest().getServletContext().getServerInfo();
+        this.onTomcat = container != null && container.startsWith("Apache Tomcat/");
     }
 
     /** Starts reading the body of a request that passed the header checks; returns at once. */
@@ -110,7 +117,7 @@ final class IngestExchange implements AsyncListener {
      */
     private void publish(PointBatch batch) {
         try {
-            PendingPublish pending = application.hub().publish(request.stream(), batch);
+            PendingPublish pending = application.hub().publish(request.stream(), batch, request.idempotencyKey());
             deadline = application.scheduler().executor().schedule(() -> pending.cancel(false), ENGINE_WAIT_MILLIS,
                     TimeUnit.MILLISECONDS);
             pending.whenComplete(this::published);
@@ -142,6 +149,16 @@ final class IngestExchange implements AsyncListener {
                         false);
             } else if (cause instanceof EngineClosedException) {
                 answer(new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"), false);
+            } else if (cause instanceof LogUnavailableException unavailable) {
+                response.setHeader("Retry-After", "1");
+                answer(new Problem(Problems.Type.UNAVAILABLE, unavailable.getMessage() + unavailable.retryKey()
+                        .map(key -> "; the outcome is unknown: retry with Idempotency-Key: " + key)
+                        .orElse("; nothing was applied")), false);
+            } else if (cause instanceof UnknownStreamException unknown) {
+                answer(new Problem(Problems.Type.UNKNOWN_STREAM, unknown.getMessage()
+                        + " and seriesflow.create-on-publish is false"), false);
+            } else if (cause instanceof StreamLimitException limit) {
+                answer(new Problem(Problems.Type.STREAM_LIMIT, limit.getMessage()), false);
             } else if (cause instanceof CancellationException) {
                 answer(new Problem(Problems.Type.UNAVAILABLE, "the stream did not answer within "
                         + ENGINE_WAIT_MILLIS / 1000 + " s; nothing was applied"), false);
@@ -213,6 +230,28 @@ final class IngestExchange implements AsyncListener {
     }
 
     private void completeQuietly() {
+        if (!onTomcat) {
+            // Payara may still run a read callback it scheduled before the body's end was seen; if the request
+            // is completed (and recycled) first, that callback fails inside the container with a logged
+            // NullPointerException. The answer goes out now; the container's side ends a moment later.
+            flushQuietly();
+            application.scheduler().executor().schedule(this::completeNow, LATE_COMPLETE_MILLIS,
+                    TimeUnit.MILLISECONDS);
+            return;
+        }
+        completeNow();
+    }
+
+    private void flushQuietly() {
+        try {
+            response.flushBuffer();
+        } catch (IOException | RuntimeException e) {
+            // The client is gone: completing the request is all that is left to do.
+            LOG.log(Level.TRACE, () -> "flushing an ingest answer failed: " + e);
+        }
+    }
+
+    private void completeNow() {
         try {
             async.complete();
         } catch (IllegalStateException e) {

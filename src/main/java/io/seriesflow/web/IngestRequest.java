@@ -12,9 +12,13 @@ import java.util.Optional;
  * no body: route, token, Content-Type, Content-Encoding and declared length. Immutable.
  *
  * @param declaredLength the Content-Length, or -1 when the body is chunked
+ * @param idempotencyKey the {@code Idempotency-Key} header: a retry with the same key applies nothing twice
  */
 record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding, String precision,
-                     long declaredLength) {
+                     long declaredLength, Optional<String> idempotencyKey) {
+    /** Printable ASCII without spaces, as in the IETF draft's examples (UUIDs, opaque tokens), 1 to 128 chars. */
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
+
     /** @throws ProblemException the refusal, in the order a client can fix them: path, token, types, size */
     static IngestRequest accept(RunningApplication application, HttpServletRequest request) throws ProblemException {
         StreamRoute route = StreamRoute.of(request);
@@ -41,6 +45,22 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
                     + maxBytes + " (seriesflow.ingest-max-bytes)");
         }
         return new IngestRequest(route.stream().get(), format.get(), coding.get(), request.getParameter("precision"),
-                declared);
+                declared, idempotencyKey(request));
+    }
+
+    private static Optional<String> idempotencyKey(HttpServletRequest request) throws ProblemException {
+        String key = request.getHeader("Idempotency-Key");
+        if (key == null) {
+            return Optional.empty();
+        }
+        String trimmed = key.strip();
+        if (trimmed.length() > 1 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
+            trimmed = trimmed.substring(1, trimmed.length() - 1);
+        }
+        if (!KEY.matcher(trimmed).matches()) {
+            throw new ProblemException(Problems.Type.BAD_REQUEST, "Idempotency-Key must be 1 to 128 printable "
+                    + "ASCII characters without spaces");
+        }
+        return Optional.of(trimmed);
     }
 }

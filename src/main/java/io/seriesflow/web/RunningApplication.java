@@ -51,6 +51,7 @@ public final class RunningApplication implements AutoCloseable {
     private final SendMode sendMode;
     private final Optional<SendThreads> sendThreads;
     private final Hub hub;
+    private final LogBackend backend;
     private final InboundLimits inboundLimits;
     private final InstantSource clock;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -63,20 +64,30 @@ public final class RunningApplication implements AutoCloseable {
         this.scheduler = scheduler;
         this.sendMode = sendMode;
         this.clock = clock;
-        this.inboundLimits = inboundLimits(settings);
         this.sendThreads = sendMode == SendMode.BLOCKING ? Optional.of(sendThreads(settings)) : Optional.empty();
+        EngineLimits limits = EngineLimits.from(settings);
+        this.inboundLimits = limits.inbound();
+        Ticker ticker = Ticker.system();
+        StreamRegistry registry = new StreamRegistry(limits.streams(), scheduler.executor(), clock, ticker,
+                new Epochs());
+        LogBackend opened = null;
         try {
-            this.hub = buildHub(settings, scheduler, sendThreads.<Executor>map(threads -> threads)
-                    .orElseGet(SendThreads::none), clock);
-            hub.addPump(new StreamPump(hub.streams().getOrCreate(DEMO_STREAM), new ReplaySource(dataset),
-                    settings.tickInterval(), hub.ticker()));
+            opened = LogBackend.open(settings, registry, clock, ticker, settings.nodeId());
+            this.backend = opened;
+            this.hub = new Hub(registry, opened.log(), opened.leases(), limits.clients(), limits.connections(), clock,
+                    ticker, sendThreads.<Executor>map(threads -> threads).orElseGet(SendThreads::none));
+            hub.addPump(new StreamPump(DEMO_STREAM, new ReplaySource(dataset), settings.tickInterval(), ticker,
+                    opened.log(), opened.leases()));
             for (Generator generator : settings.generators()) {
-                hub.addPump(new StreamPump(hub.streams().getOrCreate(StreamId.of(generator.stream())),
-                        source(generator), Duration.ofMillis(generator.intervalMillis()), hub.ticker()));
+                hub.addPump(new StreamPump(StreamId.of(generator.stream()), source(generator),
+                        Duration.ofMillis(generator.intervalMillis()), ticker, opened.log(), opened.leases()));
             }
         } catch (RuntimeException e) {
-            // A bad stream setting fails the deployment; the send threads must not outlive it.
+            // A bad setting or an unreachable log fails the deployment; nothing it started may outlive it.
             sendThreads.ifPresent(SendThreads::close);
+            if (opened != null) {
+                opened.close();
+            }
             throw e;
         }
     }
@@ -102,43 +113,6 @@ public final class RunningApplication implements AutoCloseable {
                 scheduler.describe(), application.describeSends(), dataset.origin(), datasetLoadedBy,
                 settings.publishToken().isPresent() ? "enabled (bearer token)" : "disabled (no token configured)");
         return application;
-    }
-
-    private static Hub buildHub(Settings settings, SchedulerLease scheduler, Executor blockingSends,
-                                InstantSource clock) {
-        StreamLimits streamLimits = new StreamLimits(settings.integer(Setting.HISTORY_POINTS),
-                settings.number(Setting.HISTORY_AGE_MS), settings.integer(Setting.MAX_STREAMS),
-                settings.flag(Setting.CREATE_ON_PUBLISH), settings.number(Setting.MAX_FUTURE_MS),
-                settings.flag(Setting.PUBLISH_TO_SOURCES));
-        long queueBytes = settings.number(Setting.CLIENT_QUEUE_BYTES);
-        ClientLimits clientLimits = new ClientLimits(queueBytes, queueBytes / 2,
-                "close".equals(settings.raw(Setting.CLIENT_OVERFLOW)) ? OverflowPolicy.CLOSE
-                        : OverflowPolicy.DROP_OLDEST,
-                settings.number(Setting.CLIENT_MAX_LAG_MS), settings.integer(Setting.MAX_SUBSCRIPTIONS),
-                settings.integer(Setting.CLIENT_MAX_REPLAYS));
-        Duration ping = settings.millis(Setting.PING_INTERVAL_MS);
-        Duration idle = settings.millis(Setting.IDLE_TIMEOUT_MS);
-        long sweepMillis = Math.max(50, Math.min(1_000, Math.min(ping.toMillis(), idle.toMillis()) / 4));
-        ConnectionPolicy policy = new ConnectionPolicy(settings.integer(Setting.MAX_CONNECTIONS), ping, idle,
-                Duration.ofMillis(sweepMillis));
-        Ticker ticker = Ticker.system();
-        StreamRegistry registry = new StreamRegistry(streamLimits, scheduler.executor(), clock, ticker,
-                new Epochs());
-        return new Hub(registry, clientLimits, policy, clock, ticker, blockingSends);
-    }
-
-    /**
-     * Rates of messages and subscribes per connection: bursts of twice the message rate, and of as many
-     * subscribes as a connection may hold (at least one second's worth), so a client can resume all its streams
-     * at once.
-     */
-    private static InboundLimits inboundLimits(Settings settings) {
-        int messages = settings.integer(Setting.CLIENT_MESSAGES_PER_SECOND);
-        int subscribes = settings.integer(Setting.CLIENT_SUBSCRIBES_PER_SECOND);
-        return new InboundLimits(messages, 2 * messages, subscribes,
-                Math.max(subscribes, settings.integer(Setting.MAX_SUBSCRIPTIONS)),
-                settings.integer(Setting.CLIENT_REFUSALS_BEFORE_CLOSE),
-                settings.integer(Setting.CLIENT_MAX_PENDING_COMMANDS));
     }
 
     private static PointSource source(Generator generator) {
@@ -191,6 +165,11 @@ public final class RunningApplication implements AutoCloseable {
         return hub;
     }
 
+    /** This node's name, and where its streams are ordered and kept. */
+    LogBackend backend() {
+        return backend;
+    }
+
     public InboundLimits inboundLimits() {
         return inboundLimits;
     }
@@ -211,6 +190,7 @@ public final class RunningApplication implements AutoCloseable {
             return;
         }
         hub.close();
+        backend.close();
         sendThreads.ifPresent(SendThreads::close);
         scheduler.close();
         LOG.log(Level.INFO, "Seriesflow stopped");

@@ -65,7 +65,7 @@ public class StreamEndpoint {
             return;
         }
         connection = accepted.get();
-        dispatcher = new CommandDispatcher(connection, application.hub().streams(), application.inboundLimits(),
+        dispatcher = new CommandDispatcher(connection, application.hub(), application.inboundLimits(),
                 application.clock(), application.hub().ticker());
         if (mode == WireMode.COMPATIBLE) {
             openCompatible(session);
@@ -84,13 +84,17 @@ public class StreamEndpoint {
             transport.close(CloseReasons.refusal(CloseReasons.BAD_REQUEST, e.getMessage()));
             return;
         }
-        Optional<Stream> stream = application.hub().streams().find(parameters.stream());
-        if (stream.isEmpty()) {
-            transport.close(CloseReasons.refusal(CloseReasons.UNKNOWN_STREAM,
-                    "no stream named '" + parameters.stream() + "'"));
-            return;
-        }
-        connection.subscribe(stream.get(), parameters.resume());
+        ClientConnection subscriber = connection;
+        application.hub().lookup(parameters.stream()).whenComplete((stream, failure) -> {
+            if (failure != null) {
+                transport.close(CloseReasons.of(DisconnectReason.SEND_FAILED));
+            } else if (stream.isEmpty()) {
+                transport.close(CloseReasons.refusal(CloseReasons.UNKNOWN_STREAM,
+                        "no stream named '" + parameters.stream() + "'"));
+            } else {
+                subscriber.subscribe(stream.get(), parameters.resume());
+            }
+        });
     }
 
     @OnMessage

@@ -1,7 +1,11 @@
 package io.seriesflow.web;
 
 import io.seriesflow.config.Setting;
+import io.seriesflow.engine.LogEntry;
+import io.seriesflow.engine.LogMeta;
+import io.seriesflow.engine.LogUnavailableException;
 import io.seriesflow.engine.Point;
+import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.Stream;
 import io.seriesflow.engine.TimestampOrderException;
 import io.seriesflow.protocol.StreamJson;
@@ -12,6 +16,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -82,26 +87,37 @@ public class StreamsServlet extends HttpServlet {
     private void get(RunningApplication application, StreamRoute route, HttpServletRequest request,
                      HttpServletResponse response) throws IOException {
         if (route.stream().isEmpty()) {
-            List<JsonObject> streams = application.hub().streams().all().stream()
-                    .map(s -> StreamJson.summary(s.descriptor(), s.state())).toList();
-            JsonResponse.write(response, 200, StreamJson.list(streams).toString());
+            Optional<List<LogMeta>> all = await(application.hub().log().list(), response);
+            if (all.isPresent()) {
+                List<JsonObject> streams = all.get().stream().map(meta -> summary(application, meta)).toList();
+                JsonResponse.write(response, 200, StreamJson.list(streams).toString());
+            }
             return;
         }
-        Optional<Stream> stream = application.hub().streams().find(route.stream().get());
-        if (stream.isEmpty()) {
-            Problems.send(response, Problems.Type.UNKNOWN_STREAM, "no stream named '" + route.stream().get().name()
-                    + "'");
+        StreamId id = route.stream().get();
+        Optional<Optional<LogMeta>> meta = await(application.hub().log().meta(id), response);
+        if (meta.isEmpty()) {
+            return;
+        }
+        if (meta.get().isEmpty()) {
+            Problems.send(response, Problems.Type.UNKNOWN_STREAM, "no stream named '" + id.name() + "'");
             return;
         }
         if (!route.points()) {
-            JsonResponse.write(response, 200, StreamJson.summary(stream.get().descriptor(), stream.get().state())
-                    .toString());
+            JsonResponse.write(response, 200, summary(application, meta.get().get()).toString());
             return;
         }
-        readPoints(application, stream.get(), request, response);
+        readPoints(application, meta.get().get(), request, response);
     }
 
-    private void readPoints(RunningApplication application, Stream stream, HttpServletRequest request,
+    /** The local stream's view (index, rate, subscribers) where this node has it, else the log's. */
+    private static JsonObject summary(RunningApplication application, LogMeta meta) {
+        return application.hub().streams().find(meta.stream())
+                .map(stream -> StreamJson.summary(stream.descriptor(), stream.state()))
+                .orElseGet(() -> StreamJson.summary(meta));
+    }
+
+    private void readPoints(RunningApplication application, LogMeta meta, HttpServletRequest request,
                             HttpServletResponse response) throws IOException {
         int maxLimit = application.settings().integer(Setting.READ_MAX_POINTS);
         long since;
@@ -113,10 +129,34 @@ public class StreamsServlet extends HttpServlet {
             Problems.send(response, Problems.Type.BAD_REQUEST, e.getMessage());
             return;
         }
-        Optional<List<Point>> points = await(stream.read(since, limit), response);
-        if (points.isPresent()) {
-            JsonResponse.write(response, 200, StreamJson.points(stream.descriptor(), points.get()));
+        Optional<Stream> local = application.hub().streams().find(meta.stream()).filter(Stream::isReady);
+        if (local.isPresent()) {
+            Optional<List<Point>> points = await(local.get().read(since, limit), response);
+            if (points.isPresent()) {
+                JsonResponse.write(response, 200, StreamJson.points(meta.stream(), local.get().descriptor().epoch(),
+                        points.get()));
+            }
+            return;
         }
+        long from = since == Long.MAX_VALUE ? Long.MAX_VALUE : since + 1;
+        Optional<List<LogEntry>> entries = await(application.hub().log().read(meta.stream(), from, limit), response);
+        if (entries.isPresent()) {
+            JsonResponse.write(response, 200, StreamJson.points(meta.stream(), meta.epoch(), points(entries.get(),
+                    from, limit)));
+        }
+    }
+
+    private static List<Point> points(List<LogEntry> entries, long from, int limit) {
+        List<Point> points = new ArrayList<>();
+        for (LogEntry entry : entries) {
+            for (int i = 0; i < entry.size() && points.size() < limit; i++) {
+                long seq = entry.firstSeq() + i;
+                if (seq >= from) {
+                    points.add(new Point(seq, entry.timestampAt(i), entry.valueAt(i)));
+                }
+            }
+        }
+        return points;
     }
 
     /** Waits for the engine; failures become problem responses and an empty result. */
@@ -126,6 +166,11 @@ public class StreamsServlet extends HttpServlet {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TimestampOrderException order) {
                 Problems.send(response, Problems.Type.TIMESTAMP_ORDER, order.getMessage(), "point " + order.index());
+                return Optional.empty();
+            }
+            if (e.getCause() instanceof LogUnavailableException unavailable) {
+                response.setHeader("Retry-After", "1");
+                Problems.send(response, Problems.Type.UNAVAILABLE, unavailable.getMessage());
                 return Optional.empty();
             }
             throw new IOException("the engine failed", e.getCause());

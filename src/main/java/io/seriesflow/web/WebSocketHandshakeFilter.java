@@ -11,6 +11,10 @@ import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Checks WebSocket handshakes to {@code /ws} before the upgrade, so that refusals are plain HTTP with a problem
@@ -23,6 +27,8 @@ import java.util.Map;
 @WebFilter(urlPatterns = "/ws", asyncSupported = true)
 public class WebSocketHandshakeFilter extends HttpFilter {
     private static final long serialVersionUID = 1L;
+    /** How long a handshake waits for the shared stream log to say whether a stream exists. */
+    private static final long LOOKUP_WAIT_SECONDS = 5;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -48,7 +54,13 @@ public class WebSocketHandshakeFilter extends HttpFilter {
         if (!asksForSubprotocol(request)) {
             try {
                 HandshakeParameters parameters = HandshakeParameters.parse(queryParameters(request));
-                if (application.hub().streams().find(parameters.stream()).isEmpty()) {
+                Optional<Boolean> exists = streamExists(application, parameters);
+                if (exists.isEmpty()) {
+                    response.setHeader("Retry-After", "1");
+                    Problems.send(response, Problems.Type.UNAVAILABLE, "the stream log did not answer in time");
+                    return;
+                }
+                if (!exists.get()) {
                     Problems.send(response, Problems.Type.UNKNOWN_STREAM,
                             "no stream named '" + parameters.stream() + "'");
                     return;
@@ -87,5 +99,18 @@ public class WebSocketHandshakeFilter extends HttpFilter {
     private static Map<String, List<String>> queryParameters(HttpServletRequest request) {
         return request.getParameterMap().entrySet().stream()
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue())));
+    }
+
+    /** Whether the stream exists (here, or in the shared log); empty when the log did not answer in time. */
+    private static Optional<Boolean> streamExists(RunningApplication application, HandshakeParameters parameters) {
+        try {
+            return Optional.of(application.hub().lookup(parameters.stream())
+                    .get(LOOKUP_WAIT_SECONDS, TimeUnit.SECONDS).isPresent());
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 }

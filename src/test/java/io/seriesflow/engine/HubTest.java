@@ -106,18 +106,14 @@ class HubTest {
     @Test
     void publishingIntoASourceFedStreamIsRefusedUnlessAllowed() {
         EngineFixture engine = EngineFixture.direct();
-        Stream fed = engine.hub.streams().getOrCreate(StreamId.of("sine"));
-        engine.hub.addPump(new StreamPump(fed, new ReplaySource(Dataset.of("t", 1)), Duration.ofSeconds(1),
-                engine.clock));
+        engine.hub.addPump(engine.pump("sine", new ReplaySource(Dataset.of("t", 1)), Duration.ofSeconds(1)));
 
         assertThrows(SourceFedStreamException.class,
                 () -> engine.hub.publish(StreamId.of("sine"), EngineFixture.values(1)));
         EngineFixture allowing = new EngineFixture(Runnable::run,
                 new StreamLimits(100, 60_000, 10, true, 60_000, true),
                 ClientLimits.ofQueue(1_000, OverflowPolicy.DROP_OLDEST));
-        Stream open = allowing.hub.streams().getOrCreate(StreamId.of("sine"));
-        allowing.hub.addPump(new StreamPump(open, new ReplaySource(Dataset.of("t", 1)), Duration.ofSeconds(1),
-                allowing.clock));
+        allowing.hub.addPump(allowing.pump("sine", new ReplaySource(Dataset.of("t", 1)), Duration.ofSeconds(1)));
         assertFalse(allowing.hub.publish(StreamId.of("sine"), EngineFixture.values(1)).isCompletedExceptionally());
     }
 

@@ -13,8 +13,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class StreamPumpTest {
-    private final Stream stream = io.seriesflow.testkit.EngineFixture.direct().hub.streams()
-            .getOrCreate(StreamId.of("s"));
+    private final io.seriesflow.testkit.EngineFixture engine = io.seriesflow.testkit.EngineFixture.direct();
+    private final StreamId id = StreamId.of("s");
+    private final Stream stream = engine.hub.streams().getOrCreate(id);
+
+    private StreamPump pump(PointSource source, Duration interval, Ticker ticker) {
+        return new StreamPump(id, source, interval, ticker, engine.log, SourceLeases.local());
+    }
 
     @Test
     void aFailingSourceDoesNotEscapeTheTickSoTheScheduleSurvives() {
@@ -34,7 +39,7 @@ class StreamPumpTest {
                 return "flaky";
             }
         };
-        StreamPump pump = new StreamPump(stream, flaky, Duration.ofMillis(10), Ticker.system());
+        StreamPump pump = pump(flaky, Duration.ofMillis(10), Ticker.system());
 
         pump.tick();
         pump.tick();
@@ -57,14 +62,14 @@ class StreamPumpTest {
                 return "broken";
             }
         };
-        StreamPump pump = new StreamPump(stream, broken, Duration.ofMillis(10), clock);
+        StreamPump pump = pump(broken, Duration.ofMillis(10), clock);
         assertTrue(pump.nanosSinceLastTick().isEmpty(), "never ran");
 
         pump.tick();
         clock.advance(250);
 
         assertEquals(250_000_000L, pump.nanosSinceLastTick().getAsLong(), "the failed tick still counts as a run");
-        StreamPump fatal = new StreamPump(stream, new PointSource() {
+        StreamPump fatal = pump(new PointSource() {
             @Override
             public double nextValue() {
                 throw new OutOfMemoryError("simulated");
@@ -81,7 +86,7 @@ class StreamPumpTest {
     @Test
     void rejectsNonPositiveIntervals() {
         ReplaySource source = new ReplaySource(Dataset.of("t", 1));
-        assertThrows(IllegalArgumentException.class, () -> new StreamPump(stream, source, Duration.ZERO, Ticker.system()));
+        assertThrows(IllegalArgumentException.class, () -> pump(source, Duration.ZERO, Ticker.system()));
     }
 
     @Test
@@ -89,7 +94,7 @@ class StreamPumpTest {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         executor.setRemoveOnCancelPolicy(true);
         try {
-            StreamPump pump = new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofHours(1), Ticker.system());
+            StreamPump pump = pump(new ReplaySource(Dataset.of("t", 1)), Duration.ofHours(1), Ticker.system());
             pump.start(executor);
             assertThrows(IllegalStateException.class, () -> pump.start(executor));
             assertEquals(1, executor.getQueue().size());
@@ -108,7 +113,7 @@ class StreamPumpTest {
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1);
         try {
             for (int phase = 0; phase < 4; phase++) {
-                new StreamPump(stream, new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400), Ticker.system())
+                pump(new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400), Ticker.system())
                         .start(executor, phase, 4);
             }
             List<Long> delays = executor.getQueue().stream()
@@ -119,8 +124,8 @@ class StreamPumpTest {
                 assertTrue(delays.get(phase) <= expected && delays.get(phase) > expected - 50,
                         "phase " + phase + " starts after about " + expected + " ms: " + delays);
             }
-            assertThrows(IllegalArgumentException.class, () -> new StreamPump(stream,
-                    new ReplaySource(Dataset.of("t", 1)), Duration.ofMillis(400), Ticker.system()).start(executor, 4, 4));
+            assertThrows(IllegalArgumentException.class, () -> pump(new ReplaySource(Dataset.of("t", 1)),
+                    Duration.ofMillis(400), Ticker.system()).start(executor, 4, 4));
         } finally {
             executor.shutdownNow();
         }
@@ -135,8 +140,7 @@ class StreamPumpTest {
         io.seriesflow.protocol.CompatibleCodec codec = new io.seriesflow.protocol.CompatibleCodec();
         engine.hub.connect(a, codec).orElseThrow().subscribe(demo, Resume.live());
         engine.hub.connect(b, codec).orElseThrow().subscribe(demo, Resume.live());
-        StreamPump pump = new StreamPump(demo, new ReplaySource(Dataset.of("t", 10, 20, 30)), Duration.ofMillis(100),
-                engine.clock);
+        StreamPump pump = engine.pump("demo", new ReplaySource(Dataset.of("t", 10, 20, 30)), Duration.ofMillis(100));
 
         for (int i = 0; i < 4; i++) {
             pump.tick();

@@ -197,8 +197,9 @@ class StreamTest {
         limited.hub.publish(StreamId.of("a"), EngineFixture.values(1));
         limited.hub.publish(StreamId.of("b"), EngineFixture.values(1));
 
-        assertThrows(StreamLimitException.class,
-                () -> limited.hub.publish(StreamId.of("c"), EngineFixture.values(1)));
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> limited.hub.publish(StreamId.of("c"), EngineFixture.values(1)).get());
+        assertInstanceOf(StreamLimitException.class, refused.getCause());
         assertEquals(2, limited.hub.streams().all().size());
     }
 
@@ -206,8 +207,9 @@ class StreamTest {
     void publishingToAnUnknownStreamFailsWhenCreationIsOff() {
         EngineFixture closed = new EngineFixture(Runnable::run, new StreamLimits(10, 60_000, 2, false, 60_000, false),
                 new ClientLimits(100, 100 / 2, OverflowPolicy.DROP_OLDEST, 5_000, 8, 8));
-        assertThrows(UnknownStreamException.class,
-                () -> closed.hub.publish(StreamId.of("nope"), EngineFixture.values(1)));
+        ExecutionException refused = assertThrows(ExecutionException.class,
+                () -> closed.hub.publish(StreamId.of("nope"), EngineFixture.values(1)).get());
+        assertInstanceOf(UnknownStreamException.class, refused.getCause());
     }
 
     @Test

@@ -5,6 +5,11 @@ import io.seriesflow.engine.ClientLimits;
 import io.seriesflow.engine.CommandDispatcher;
 import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Hub;
+import io.seriesflow.engine.InMemoryStreamLog;
+import io.seriesflow.engine.PointSource;
+import io.seriesflow.engine.SourceLeases;
+import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamPump;
 import io.seriesflow.engine.InboundLimits;
 import io.seriesflow.engine.OverflowPolicy;
 import io.seriesflow.engine.PointBatch;
@@ -21,6 +26,8 @@ public final class EngineFixture {
 
     public final FakeClock clock = new FakeClock(1_000_000);
     public final Hub hub;
+    /** The log in memory the hub publishes through. */
+    public final InMemoryStreamLog log;
     /** Where blocking transports' sends run: the test runs them with {@link ManualExecutor#runAll()}. */
     public final ManualExecutor blockingSends = new ManualExecutor();
 
@@ -28,8 +35,9 @@ public final class EngineFixture {
         AtomicInteger epochs = new AtomicInteger();
         StreamRegistry registry = new StreamRegistry(streamLimits, executor, clock, clock,
                 () -> "epoch" + epochs.incrementAndGet());
-        hub = new Hub(registry, clientLimits, new ConnectionPolicy(100, Duration.ofSeconds(10),
-                Duration.ofSeconds(30), Duration.ofSeconds(1)), clock, clock, blockingSends);
+        log = new InMemoryStreamLog(registry, clock, clock, 1_000, 600_000);
+        hub = new Hub(registry, log, SourceLeases.local(), clientLimits, new ConnectionPolicy(100,
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1)), clock, clock, blockingSends);
     }
 
     /** Stream limits: history of {@code historyPoints} points and 60 s, 10 streams, created on publish. */
@@ -49,7 +57,12 @@ public final class EngineFixture {
 
     /** A dispatcher for the connection with the given inbound limits. */
     public CommandDispatcher dispatcher(ClientConnection connection, InboundLimits limits) {
-        return new CommandDispatcher(connection, hub.streams(), limits, clock, clock);
+        return new CommandDispatcher(connection, hub, limits, clock, clock);
+    }
+
+    /** A pump for the stream through this engine's log, always holding its lease. */
+    public StreamPump pump(String stream, PointSource source, Duration interval) {
+        return new StreamPump(StreamId.of(stream), source, interval, clock, log, SourceLeases.local());
     }
 
     /** A batch of values stamped "now". */
