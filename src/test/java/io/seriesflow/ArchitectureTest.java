@@ -26,6 +26,7 @@ class ArchitectureTest {
             "engine", List.of("java.", "io.seriesflow.engine."),
             "config", List.of("java.", "io.seriesflow.config."),
             "protocol", List.of("java.", "jakarta.json.", "io.seriesflow.engine.", "io.seriesflow.protocol."),
+            "redis", List.of("java.", "redis.clients.jedis.", "io.seriesflow.engine.", "io.seriesflow.redis."),
             "web", List.of("java.", "javax.naming.", "jakarta.servlet.", "jakarta.websocket.", "jakarta.json.",
                     "jakarta.enterprise.context.ApplicationScoped", "jakarta.inject.Inject",
                     "io.seriesflow."));

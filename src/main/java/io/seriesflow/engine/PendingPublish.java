@@ -22,8 +22,11 @@ public final class PendingPublish extends CompletableFuture<PublishResult> {
         return publish;
     }
 
-    /** Called by the lane before applying: false when the publish was withdrawn and must not be applied. */
-    boolean start() {
+    /**
+     * Called by the log just before it applies the publish: false when it was withdrawn and must not be applied.
+     * After a true, {@link #cancel} fails.
+     */
+    public boolean start() {
         return started.compareAndSet(false, true);
     }
 

@@ -2,11 +2,14 @@ package io.seriesflow.web;
 
 import io.seriesflow.config.Setting;
 import io.seriesflow.config.Settings;
+import io.seriesflow.engine.Epochs;
 import io.seriesflow.engine.InMemoryStreamLog;
 import io.seriesflow.engine.SourceLeases;
 import io.seriesflow.engine.StreamLog;
 import io.seriesflow.engine.StreamRegistry;
 import io.seriesflow.engine.Ticker;
+import io.seriesflow.redis.RedisOptions;
+import io.seriesflow.redis.RedisStreamLog;
 import java.time.InstantSource;
 import java.util.Objects;
 
@@ -33,7 +36,11 @@ record LogBackend(StreamLog log, SourceLeases leases, String nodeId) implements 
                     settings.integer(Setting.IDEMPOTENCY_KEYS), settings.number(Setting.IDEMPOTENCY_WINDOW_MS)),
                     SourceLeases.local(), nodeId);
         }
-        throw new IllegalStateException("Redis is not wired yet");
+        RedisOptions options = new RedisOptions(settings.redisUrl().get(), settings.raw(Setting.REDIS_KEY_PREFIX),
+                settings.integer(Setting.REDIS_TIMEOUT_MS), settings.integer(Setting.REDIS_POOL_SIZE),
+                settings.integer(Setting.REDIS_READ_COUNT), settings.number(Setting.IDEMPOTENCY_WINDOW_MS));
+        RedisStreamLog log = RedisStreamLog.connect(options, streams.limits(), new Epochs(), nodeId);
+        return new LogBackend(log, log.leases(nodeId), nodeId);
     }
 
     @Override
