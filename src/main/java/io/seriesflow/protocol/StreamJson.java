@@ -7,8 +7,10 @@ import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamState;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Optional;
 
 /** JSON bodies of the streams API. Stateless. */
 public final class StreamJson {
@@ -29,17 +31,21 @@ public final class StreamJson {
                 .build();
     }
 
-    /** A stream this node does not follow: what the shared log says (no local index, rate or subscribers). */
-    public static JsonObject summary(LogMeta meta) {
-        return JsonFactories.BUILDERS.createObjectBuilder()
-                .add("name", meta.stream().name())
+    /**
+     * What the log says of a stream (epoch and positions), with this node's index, rate and subscribers where it
+     * has the stream (a node that does not follow it shows no index, 0 points/s and 0 subscribers).
+     */
+    public static JsonObject summary(LogMeta meta, Optional<StreamDescriptor> local, Optional<StreamState> state) {
+        JsonObjectBuilder builder = JsonFactories.BUILDERS.createObjectBuilder().add("name", meta.stream().name());
+        local.ifPresent(descriptor -> builder.add("index", descriptor.index()));
+        return builder
                 .add("epoch", meta.epoch())
-                .add("baseTime", meta.baseTime())
+                .add("baseTime", local.map(StreamDescriptor::baseTime).orElse(meta.baseTime()))
                 .add("firstSeq", meta.firstSeq())
                 .add("lastSeq", meta.lastSeq())
                 .add("retained", meta.retained())
-                .add("pointsPerSecond", 0.0)
-                .add("subscribers", 0)
+                .add("pointsPerSecond", Math.round(state.map(StreamState::pointsPerSecond).orElse(0.0) * 10) / 10.0)
+                .add("subscribers", state.map(StreamState::subscribers).orElse(0))
                 .build();
     }
 

@@ -110,11 +110,10 @@ public class StreamsServlet extends HttpServlet {
         readPoints(application, meta.get().get(), request, response);
     }
 
-    /** The local stream's view (index, rate, subscribers) where this node has it, else the log's. */
+    /** The log's positions, with this node's index, rate and subscribers where it has the stream. */
     private static JsonObject summary(RunningApplication application, LogMeta meta) {
-        return application.hub().streams().find(meta.stream())
-                .map(stream -> StreamJson.summary(stream.descriptor(), stream.state()))
-                .orElseGet(() -> StreamJson.summary(meta));
+        Optional<Stream> local = application.hub().streams().find(meta.stream());
+        return StreamJson.summary(meta, local.map(Stream::descriptor), local.map(Stream::state));
     }
 
     private void readPoints(RunningApplication application, LogMeta meta, HttpServletRequest request,
