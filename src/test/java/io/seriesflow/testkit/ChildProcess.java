@@ -27,10 +27,24 @@ public final class ChildProcess implements AutoCloseable {
 
     public static ChildProcess start(String name, List<String> command, Map<String, String> environment,
                                      Path directory, Path log) {
+        return start(name, command, environment, directory, log, ProcessBuilder.Redirect.to(log.toFile()));
+    }
+
+    /**
+     * As {@link #start} but appending to the log, for a server restarted in place whose earlier runs' output
+     * must stay readable (why did it need a restart, what did it say before).
+     */
+    public static ChildProcess startAppending(String name, List<String> command, Map<String, String> environment,
+                                              Path directory, Path log) {
+        return start(name, command, environment, directory, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static ChildProcess start(String name, List<String> command, Map<String, String> environment,
+                                      Path directory, Path log, ProcessBuilder.Redirect output) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+                    .redirectErrorStream(true).redirectOutput(output);
             builder.environment().putAll(environment);
             return new ChildProcess(name, builder.start(), log);
         } catch (IOException e) {
@@ -82,6 +96,24 @@ public final class ChildProcess implements AutoCloseable {
             process.destroyForcibly();
             return false;
         }
+    }
+
+    /** SIGKILL, as a crash or the OOM killer would end it, and waits until the kernel has reaped it. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while killing " + name, e);
+        }
+        if (process.isAlive()) {
+            throw new AssertionError(name + " (pid " + process.pid() + ") survived SIGKILL for 30 s");
+        }
+    }
+
+    /** The exit code once the process has ended, e.g. 143 after SIGTERM to a JVM, 137 after SIGKILL. */
+    public int exitCode() {
+        return process.exitValue();
     }
 
     @Override
