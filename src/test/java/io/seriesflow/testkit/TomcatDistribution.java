@@ -103,14 +103,22 @@ public final class TomcatDistribution {
         return List.of("bash", home.resolve("bin/catalina.sh").toString(), "run");
     }
 
-    /** CATALINA_HOME/BASE, the JDK running the tests, and the application's own settings. */
+    /**
+     * CATALINA_HOME/BASE, the JDK running the tests, and the application's own settings. A CATALINA_OPTS among
+     * them comes after the test's own options (heap, address, port), so its settings win.
+     */
     public Map<String, String> environment(Map<String, String> applicationEnvironment) {
         Map<String, String> env = new HashMap<>(applicationEnvironment);
         env.put("CATALINA_HOME", home.toString());
         env.put("CATALINA_BASE", base.toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("CATALINA_OPTS", "-Xmx256m -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=" + port);
+        String options = "-Xmx256m -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=" + port;
+        env.put("CATALINA_OPTS", (options + " " + applicationEnvironment.getOrDefault("CATALINA_OPTS", "")).strip());
         return env;
+    }
+
+    public int port() {
+        return port;
     }
 
     public ChildProcess start(Map<String, String> applicationEnvironment) {
