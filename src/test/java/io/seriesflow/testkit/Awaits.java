@@ -20,8 +20,22 @@ public final class Awaits {
         awaitValue(what, timeout, () -> condition.getAsBoolean() ? Boolean.TRUE : null, state);
     }
 
+    /**
+     * Like {@link #await(String, Duration, BooleanSupplier, Supplier)}, polling every {@code poll}: for conditions
+     * that cost a server something each time (requests through a load balancer fill its log).
+     */
+    public static void await(String what, Duration timeout, Duration poll, BooleanSupplier condition,
+                             Supplier<String> state) {
+        awaitValue(what, timeout, poll, () -> condition.getAsBoolean() ? Boolean.TRUE : null, state);
+    }
+
     /** Polls until the supplier returns non-null, and returns that value. */
     public static <T> T awaitValue(String what, Duration timeout, Supplier<T> supplier, Supplier<String> state) {
+        return awaitValue(what, timeout, Duration.ofMillis(POLL_MILLIS), supplier, state);
+    }
+
+    private static <T> T awaitValue(String what, Duration timeout, Duration poll, Supplier<T> supplier,
+                                    Supplier<String> state) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             T value = supplier.get();
@@ -33,7 +47,7 @@ public final class Awaits {
                         + describe(state));
             }
             try {
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError("interrupted while waiting for " + what, e);

@@ -4,6 +4,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A JUnit extension that prints the logs of the servers a test runs (every node of a cluster, Redis, a compose
@@ -49,6 +50,9 @@ public final class PrintLogsOnFailure implements TestExecutionExceptionHandler,
     }
 
     private Throwable print(ExtensionContext context, Throwable failure) {
+        if (failure instanceof TestAbortedException) {
+            return failure; // a skip (no Docker engine on a developer machine, say): nothing ran, nothing to show
+        }
         String text;
         try {
             text = logs.get();

@@ -9,11 +9,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Makes the base image a repository Dockerfile names available locally, so that the Dockerfile builds unchanged:
- * the official image when it is present or can be pulled; otherwise a stand-in built under the official reference
- * from the same version's distribution on Maven Central ({@link StandInRecipe}) on top of
- * {@link StandInBaseImage}. A stand-in is rebuilt only when its recipe changed. Prints which one it used. Not
- * thread-safe: the tests call it from one thread.
+ * Makes an official image the repository names available locally (a Dockerfile's base, or an image
+ * {@code docker/compose.yaml} runs), so that the Dockerfile builds and the compose file runs unchanged: the official
+ * image when it is present or can be pulled; otherwise a stand-in built under the official reference on top of
+ * {@link StandInBaseImage}, from the same version's distribution on Maven Central (Tomcat, Payara Micro) or from
+ * Debian's package of the same upstream version (Redis, HAProxy), as {@link StandInRecipe} says. A stand-in is
+ * rebuilt only when its recipe changed. Prints which one it used. Not thread-safe: the tests call it from one
+ * thread.
  */
 public final class StandInImages {
     /** Marks a stand-in (its value says what it is built from); official images never carry it. */
@@ -48,7 +50,12 @@ public final class StandInImages {
                     + DockerEngine.imageLabel(reference, STAND_IN_LABEL) + ")");
             return Origin.STAND_IN;
         }
+        String outdated = present ? DockerEngine.docker("image", "inspect", "--format", "{{.Id}}", reference) : null;
         build(reference, recipe, work);
+        if (outdated != null) {
+            // The tag moved to the new build; the old one would stay behind as a dangling image of ~350 MB.
+            DockerEngine.removeImage(outdated);
+        }
         return Origin.STAND_IN;
     }
 
@@ -58,7 +65,8 @@ public final class StandInImages {
         String base = StandInBaseImage.ensure(work.resolve("base"));
         Path context = work.toAbsolutePath().resolve("context-" + recipe.name());
         recipe.prepareContext(context);
-        List<String> command = new ArrayList<>(List.of("docker", "build", "--build-arg", "BASE=" + base,
+        // --force-rm: a failed step's container is removed too (the classic builder keeps it otherwise).
+        List<String> command = new ArrayList<>(List.of("docker", "build", "--force-rm", "--build-arg", "BASE=" + base,
                 "--label", RECIPE_LABEL + "=" + recipe.digest(), "--tag", reference));
         for (Map.Entry<String, String> argument : recipe.buildArguments().entrySet()) {
             command.addAll(List.of("--build-arg", argument.getKey() + "=" + argument.getValue()));

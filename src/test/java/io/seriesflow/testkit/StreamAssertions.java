@@ -45,25 +45,46 @@ public final class StreamAssertions {
 
             List<Frame> a = frames(first);
             List<Frame> b = frames(second);
-            for (List<Frame> frames : List.of(a, b)) {
-                for (int i = 1; i < frames.size(); i++) {
-                    assertEquals(frames.get(i - 1).seq() + 1, frames.get(i).seq(), "seq strictly +1 at " + i);
-                    assertTrue(frames.get(i).ts() >= frames.get(i - 1).ts(), "ts never goes back at " + i);
-                }
-            }
+            assertConsecutive(a);
+            assertConsecutive(b);
             // The clients connected one after the other; compare the part both saw.
             long from = Math.max(a.get(0).seq(), b.get(0).seq());
             long to = Math.min(a.get(a.size() - 1).seq(), b.get(b.size() - 1).seq());
             assertTrue(to - from + 1 >= count, "overlap of " + (to - from + 1) + " points");
             assertEquals(slice(a, from, to), slice(b, from, to), "both clients saw the same points");
-
-            List<WsTestClient.Received> received = first.messages();
-            double meanNanos = (received.get(received.size() - 1).nanos() - received.get(1).nanos())
-                    / (double) (received.size() - 2);
-            double expected = interval.toNanos();
-            assertTrue(Math.abs(meanNanos - expected) <= 0.10 * expected,
-                    "mean interval " + meanNanos / 1e6 + " ms is within 10% of " + expected / 1e6 + " ms");
+            assertMeanInterval(first.messages(), interval);
         }
+    }
+
+    /**
+     * One client connected to {@code ws} receives at least {@code count} points, {@code seq} +1 each time, at the
+     * configured interval (mean within 10%). Returns what it received.
+     */
+    public static List<Frame> oneClientReceivesAtTheRate(HttpClient http, URI ws, Duration interval, int count) {
+        try (WsTestClient client = WsTestClient.connect(http, ws)) {
+            Awaits.await(count + " frames", interval.multipliedBy(count * 3L).plusSeconds(10),
+                    () -> client.count() >= count + 2, () -> client.count() + " frames");
+            List<Frame> frames = frames(client);
+            assertConsecutive(frames);
+            assertMeanInterval(client.messages(), interval);
+            return frames;
+        }
+    }
+
+    private static void assertConsecutive(List<Frame> frames) {
+        for (int i = 1; i < frames.size(); i++) {
+            assertEquals(frames.get(i - 1).seq() + 1, frames.get(i).seq(), "seq strictly +1 at " + i);
+            assertTrue(frames.get(i).ts() >= frames.get(i - 1).ts(), "ts never goes back at " + i);
+        }
+    }
+
+    /** Measured from the second message to the last: the first can come off the beat, right after the handshake. */
+    private static void assertMeanInterval(List<WsTestClient.Received> received, Duration interval) {
+        double meanNanos = (received.get(received.size() - 1).nanos() - received.get(1).nanos())
+                / (double) (received.size() - 2);
+        double expected = interval.toNanos();
+        assertTrue(Math.abs(meanNanos - expected) <= 0.10 * expected,
+                "mean interval " + meanNanos / 1e6 + " ms is within 10% of " + expected / 1e6 + " ms");
     }
 
     private static List<Frame> slice(List<Frame> frames, long fromSeq, long toSeq) {

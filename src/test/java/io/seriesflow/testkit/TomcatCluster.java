@@ -131,6 +131,9 @@ public final class TomcatCluster implements AutoCloseable {
             List<TomcatNode> nodes = new ArrayList<>();
             for (int index = 0; index < size; index++) {
                 String name = "node-" + (index + 1);
+                // Each start gets fresh CATALINA_BASEs (on new ports); earlier runs' bases would only pile up.
+                Command.run(Duration.ofSeconds(30), "rm", "-rf", work.resolve(name).toAbsolutePath().toString())
+                        .requireSuccess();
                 Map<String, String> settings = new LinkedHashMap<>(environment);
                 settings.putAll(nodeEnvironment.apply(index));
                 TomcatDistribution distribution = TomcatDistribution.prepare(tomcatHome,
