@@ -326,4 +326,31 @@ class ClusterIT {
                     "nothing lost, nothing repeated");
         }
     }
+
+    @Test
+    void redisRestartedEmptyStartsANewEpochAndSubscribersGetAReset() {
+        String before = published(a(), "lost", 5).getString("epoch");
+        try (V1Client subscriber = V1Client.connect(HTTP, b().wsUri(), "seriesflow.v1")) {
+            subscriber.subscribe("lost", 0, null);
+            Awaits.await("the first points", Duration.ofSeconds(20), () -> subscriber.seqs("lost").size() >= 5);
+
+            redis.restartEmpty();
+            Awaits.await("publishing to work again", Duration.ofSeconds(30),
+                    () -> publish(a(), "lost", 3, null).statusCode() == 200);
+            String after = summary(b(), "lost").getString("epoch");
+            assertFalse(before.equals(after), "a new epoch: " + after);
+
+            Awaits.await("a reset, then the new epoch's points", Duration.ofSeconds(30),
+                    () -> !subscriber.controls("reset").isEmpty() && subscriber.points().stream()
+                            .filter(p -> p.stream().equals("lost")).count() >= 8,
+                    () -> subscriber.controls().toString());
+            JsonObject reset = subscriber.controls("reset").get(0);
+            assertEquals(after, reset.getString("epoch"));
+            assertEquals(before, reset.getString("previousEpoch"));
+            List<JsonObject> newPoints = subscriber.controls("points").stream()
+                    .filter(m -> m.getString("epoch").equals(after)).toList();
+            assertEquals(1, newPoints.get(0).getJsonArray("points").getJsonArray(0).getInt(0),
+                    "the new epoch starts again at seq 1");
+        }
+    }
 }

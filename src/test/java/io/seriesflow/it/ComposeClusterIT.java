@@ -95,6 +95,9 @@ class ComposeClusterIT {
     void aWebSocketThroughTheLoadBalancerReceivesTheDemoStreamAtTenPointsPerSecond() {
         URI ws = URI.create("ws://" + balancer.getAuthority() + "/ws");
         StreamAssertions.oneClientReceivesAtTheRate(HTTP, ws, Duration.ofMillis(100), 30);
+        // Two clients in a row go to the two nodes (round robin), which share the stream through Redis: the demo
+        // source runs on one of them, and both clients get the same points, with the same seqs, at 10 per second.
+        StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(100), 30);
         // HAProxy passes Host and Origin unchanged, so the page's own origin is accepted and a foreign one is not.
         StreamAssertions.handshakeRefusals(balancer.getPort(), "");
     }
