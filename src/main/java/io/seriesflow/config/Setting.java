@@ -103,7 +103,12 @@ public enum Setting {
     IDEMPOTENCY_KEYS(number("seriesflow.idempotency-keys", 100_000, "keys", 1, 10_000_000,
             "Idempotency keys remembered at most in memory (without Redis); the oldest are forgotten first.")),
     ALLOWED_ORIGINS(text("seriesflow.allowed-origins", "", "list",
-            "Origins allowed to open /ws, comma-separated, or * for any; empty means the page's own origin."));
+            "Origins allowed to open /ws and /sse, comma-separated, or * for any; empty means the page's own "
+                    + "origin.")),
+    INFLUX_STREAM_TEMPLATE(text("seriesflow.influx-stream-template", "{measurement}.{tags}.{field}", "template",
+            "The stream each numeric field of an InfluxDB write (/api/v2/write, /write) goes to: {measurement}, "
+                    + "{tags} (tag values in key order, joined by '.'), {tag:key} and {field} (required), mapped "
+                    + "into the stream-name alphabet."));
 
     private final Spec spec;
 
