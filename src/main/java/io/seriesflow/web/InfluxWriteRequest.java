@@ -64,13 +64,12 @@ record InfluxWriteRequest(ContentCoding coding, String precision, long declaredL
         if (write.batches().isEmpty()) {
             return Publication.answered(new IngestAnswer.NoContent());
         }
-        boolean toSources = application.hub().streams().limits().publishToSources();
-        for (StreamId stream : write.batches().keySet()) {
-            if (application.hub().isSourceFed(stream) && !toSources) {
-                return Publication.answered(new IngestAnswer.Refused(new Problem(Problems.Type.SOURCE_STREAM,
-                        "the write names stream '" + stream + "', which a source of the server feeds; nothing was "
-                                + "written (see seriesflow.publish-to-sources and seriesflow.influx-stream-template)")));
-            }
+        Optional<StreamId> sourceFed = write.batches().keySet().stream().filter(stream -> application.hub()
+                .isSourceFed(stream) && !application.hub().streams().limits().publishToSources()).findFirst();
+        if (sourceFed.isPresent()) {
+            return Publication.answered(new IngestAnswer.Refused(new Problem(Problems.Type.SOURCE_STREAM,
+                    "the write names stream '" + sourceFed.get() + "', which a source of the server feeds; nothing "
+                            + "was written (see seriesflow.publish-to-sources, seriesflow.influx-stream-template)")));
         }
         List<StreamId> streams = new ArrayList<>();
         List<PendingPublish> pending = new ArrayList<>();
@@ -81,7 +80,8 @@ record InfluxWriteRequest(ContentCoding coding, String precision, long declaredL
         List<CompletableFuture<Throwable>> outcomes = pending.stream()
                 .map(p -> p.handle((result, failure) -> failure)).toList();
         CompletableFuture<IngestAnswer> answer = CompletableFuture
-                .allOf(outcomes.toArray(new CompletableFuture<?>[0])).thenApply(all -> answer(streams, outcomes.stream().map(CompletableFuture::join).toList()));
+                .allOf(outcomes.toArray(new CompletableFuture<?>[0]))
+                .thenApply(all -> answer(streams, outcomes.stream().map(CompletableFuture::join).toList()));
         return new Publication(answer, () -> pending.forEach(p -> p.cancel(false)));
     }
 

@@ -118,9 +118,9 @@ class InfluxWriteIT {
         assertEquals(404, status("m.v"), "a refused request creates no stream");
         assertInfluxError(write("api/v2/write?bucket=b&precision=fortnight", "Token " + TOKEN,
                 "m v=1".getBytes(StandardCharsets.UTF_8), false), 400, "invalid");
-        assertInfluxError(write("api/v2/write?bucket=b", "Token " + TOKEN, "m a=1,b=2,c=3,d=4,e=5,f=6,g=7,h=8,i=9,j=10\n"
-                .repeat(6).getBytes(StandardCharsets.UTF_8), false),
-                413, "request too large");
+        String sixtyFields = "m a=1,b=2,c=3,d=4,e=5,f=6,g=7,h=8,i=9,j=10\n".repeat(6);
+        assertInfluxError(write("api/v2/write?bucket=b", "Token " + TOKEN,
+                sixtyFields.getBytes(StandardCharsets.UTF_8), false), 413, "request too large");
         HttpRequest deflated = HttpRequest.newBuilder(tomcat.baseUri().resolve("api/v2/write?bucket=b"))
                 .POST(HttpRequest.BodyPublishers.ofString("m v=1")).header("Authorization", "Token " + TOKEN)
                 .header("Content-Encoding", "br").build();
