@@ -10,6 +10,8 @@ import io.seriesflow.protocol.StreamNameTemplate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +50,27 @@ record InfluxWriteRequest(ContentCoding coding, String precision, long declaredL
         }
         StreamNameTemplate names = StreamNameTemplate.parse(application.settings()
                 .raw(Setting.INFLUX_STREAM_TEMPLATE));
-        return new InfluxWriteRequest(coding.get(), request.getParameter("precision"), declared, names,
+        return new InfluxWriteRequest(coding.get(), queryParameter(request, "precision"), declared, names,
                 IngestRequest.idempotencyKey(request));
+    }
+
+    /**
+     * A parameter of the query string only. {@code getParameter} would read a body sent as a form (curl's default
+     * Content-Type) to look for parameters, and InfluxDB takes line protocol whatever the Content-Type says.
+     */
+    private static String queryParameter(HttpServletRequest request, String name) {
+        String query = request.getQueryString();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int equals = pair.indexOf('=');
+            String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     @Override

@@ -125,6 +125,12 @@ class InfluxWriteIT {
                 .POST(HttpRequest.BodyPublishers.ofString("m v=1")).header("Authorization", "Token " + TOKEN)
                 .header("Content-Encoding", "br").build();
         assertInfluxError(Http.send(HTTP, deflated), 415, "unsupported media type");
+        HttpRequest asAForm = HttpRequest.newBuilder(tomcat.baseUri().resolve("write?db=x&precision=ms"))
+                .POST(HttpRequest.BodyPublishers.ofString("form,host=f v=2 " + System.currentTimeMillis()))
+                .header("Authorization", "Token " + TOKEN)
+                .header("Content-Type", "application/x-www-form-urlencoded").build();
+        assertEquals(204, Http.send(HTTP, asAForm).statusCode(), "curl's default Content-Type: still line protocol");
+        assertEquals(1, stream("form.f.v").getJsonNumber("lastSeq").longValue());
     }
 
     @Test
