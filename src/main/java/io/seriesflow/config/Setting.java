@@ -75,7 +75,8 @@ public enum Setting {
     MAX_SUBSCRIPTIONS(number("seriesflow.max-subscriptions", 64, "streams", 1, 10_000,
             "Streams one connection may subscribe to.")),
     MAX_CONNECTIONS(number("seriesflow.max-connections", 20_000, "connections", 1, 1_000_000,
-            "WebSocket connections this node accepts at once; beyond it new ones are closed with 1013.")),
+            "WebSocket and event-stream (/sse) connections this node accepts at once; beyond it a new WebSocket is "
+                    + "closed with 1013, an event stream gets 503.")),
     MAX_MESSAGE_BYTES(number("seriesflow.max-message-bytes", 1_024, "bytes", 256, 1_048_576,
             "Largest message a client may send; a larger one closes the connection with 1009.")),
     PING_INTERVAL_MS(number("seriesflow.ping-interval-ms", 25_000, "ms", 100, 3_600_000,
