@@ -5,6 +5,7 @@ import io.seriesflow.engine.ClientCommand;
 import io.seriesflow.engine.ClientConnection;
 import io.seriesflow.engine.CommandDispatcher;
 import io.seriesflow.engine.DisconnectReason;
+import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.protocol.JsonMessages;
 import io.seriesflow.protocol.SseCodec;
@@ -96,7 +97,7 @@ public class SseServlet extends HttpServlet {
     }
 
     private static void stream(RunningApplication application, SseRequest asked, HttpServletRequest request,
-                               HttpServletResponse response) throws IOException, ProblemException {
+                               HttpServletResponse response) throws IOException {
         int maxPointsPerFrame = application.settings().integer(Setting.MAX_POINTS_PER_FRAME);
         SseCodec codec = new SseCodec(maxPointsPerFrame, asked.resumedFrom());
         AsyncContext async = request.startAsync();
@@ -117,16 +118,20 @@ public class SseServlet extends HttpServlet {
         response.setHeader("X-Accel-Buffering", "no"); // nginx: pass events on at once
         async.addListener(new Ended(connection));
         transport.start(connection::heardFrom, () -> connection.close(DisconnectReason.CLIENT_CLOSED));
-        connection.enqueueControl(SseCodec.event(JsonMessages.hello("seriesflow.v1",
-                application.hub().clientLimits(), application.inboundLimits(),
-                application.settings().integer(Setting.MAX_MESSAGE_BYTES), maxPointsPerFrame,
-                application.clock().millis()), RETRY_MILLIS));
+        connection.enqueueControl(hello(application, maxPointsPerFrame));
         CommandDispatcher dispatcher = new CommandDispatcher(connection, application.hub(),
                 application.inboundLimits(), application.clock(), application.hub().ticker());
         for (StreamId stream : asked.streams()) {
             dispatcher.submit(new ClientCommand.Subscribe(stream, asked.resumedFrom().resumeOf(stream)));
         }
         LOG.log(Level.DEBUG, "Event stream {0} opened for {1}", transport.id(), asked.streams());
+    }
+
+    /** The first event: {@code hello} as a v1 client gets it, and how long {@code EventSource} waits to reconnect. */
+    private static Frame hello(RunningApplication application, int maxPointsPerFrame) {
+        return SseCodec.event(JsonMessages.hello("seriesflow.v1", application.hub().clientLimits(),
+                application.inboundLimits(), application.settings().integer(Setting.MAX_MESSAGE_BYTES),
+                maxPointsPerFrame, application.clock().millis()), RETRY_MILLIS);
     }
 
     /** 503 before the stream starts: the client may try again shortly (Retry-After). */
