@@ -34,8 +34,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * <pre>
  * java bench/LoadGenerator.java --url ws://127.0.0.1:18080/ws --connections 1000 --ramp-per-second 2000 \
  *      --warmup-seconds 3 --seconds 10 --expect-hz 10 --server-pid 1234 [--mode compat|v1|bin] [--stream demo]
- *      [--streams 1] [--publish URL TOKEN BATCH] [--idle] [--deflate]
+ *      [--streams 1] [--publish URL --token TOKEN --batch N --publishers 1] [--idle] [--deflate]
+ *      [--redis-pid 5678]
  * </pre>
+ * {@code --url}, {@code --server-pid} and {@code --publish} take comma-separated lists for several nodes:
+ * connection i goes to the i-th URL modulo their number, publisher thread j to the j-th publish URL modulo
+ * theirs, and the server CPU and RSS are the sums over the listed processes. {@code --redis-pid} adds the CPU
+ * time of a Redis server to the results.
  * {@code --deflate} offers {@code permessage-deflate} in the handshake as browsers do; when the server accepts
  * it, compressed messages are inflated (this generator's own CPU then includes the inflating).
  * Prints one JSON object with the results.
@@ -45,20 +50,23 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = parse(args);
-        URI url = URI.create(options.getOrDefault("url", "ws://127.0.0.1:18080/ws"));
+        List<URI> urls = Arrays.stream(options.getOrDefault("url", "ws://127.0.0.1:18080/ws").split(","))
+                .map(URI::create).toList();
         int connections = Integer.parseInt(options.getOrDefault("connections", "1"));
         int rampPerSecond = Integer.parseInt(options.getOrDefault("ramp-per-second", "2000"));
         int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "3"));
         int seconds = Integer.parseInt(options.getOrDefault("seconds", "10"));
         double expectHz = Double.parseDouble(options.getOrDefault("expect-hz", "0"));
-        long serverPid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+        long[] serverPids = Arrays.stream(options.getOrDefault("server-pid", "").split(","))
+                .filter(pid -> !pid.isBlank()).mapToLong(Long::parseLong).toArray();
+        long redisPid = Long.parseLong(options.getOrDefault("redis-pid", "0"));
         String mode = options.getOrDefault("mode", "compat");
         int streams = Integer.parseInt(options.getOrDefault("streams", "1"));
         String stream = options.getOrDefault("stream", "demo");
         boolean idle = options.containsKey("idle");
         boolean deflate = options.containsKey("deflate");
 
-        Load load = new Load(url, mode, stream, streams, idle, deflate);
+        Load load = new Load(urls, mode, stream, streams, idle, deflate);
         Thread loop = new Thread(load::run, "loadgen-selector");
         loop.start();
         long rampStart = System.nanoTime();
@@ -68,17 +76,19 @@ public final class LoadGenerator {
             sleepUntil(due);
         }
         waitFor(() -> load.open.get() + load.failed.get() >= connections, Duration.ofSeconds(60));
-        Publisher publisher = options.containsKey("publish") ? new Publisher(options.get("publish"),
-                options.getOrDefault("token", ""), Integer.parseInt(options.getOrDefault("batch", "1000"))) : null;
+        Publisher publisher = options.containsKey("publish") ? new Publisher(
+                Arrays.stream(options.get("publish").split(",")).map(URI::create).toList(),
+                options.getOrDefault("token", ""), Integer.parseInt(options.getOrDefault("batch", "1000")),
+                Integer.parseInt(options.getOrDefault("publishers", "1"))) : null;
         if (publisher != null) {
             publisher.start();
         }
         sleepUntil(System.nanoTime() + warmupSeconds * 1_000_000_000L);
 
-        Snapshot before = Snapshot.take(load, serverPid);
+        Snapshot before = Snapshot.take(load, serverPids, redisPid, publisher);
         load.resetWindow();
         sleepUntil(System.nanoTime() + seconds * 1_000_000_000L);
-        Snapshot after = Snapshot.take(load, serverPid);
+        Snapshot after = Snapshot.take(load, serverPids, redisPid, publisher);
         long[] perConnection = load.windowFramesPerConnection();
         long[] latencies = load.latencyHistogram();
         if (publisher != null) {
@@ -93,6 +103,8 @@ public final class LoadGenerator {
         double serverCpu = (after.serverTicks - before.serverTicks) / (double) CLOCK_TICKS_PER_SECOND;
         double serverUser = (after.serverUserTicks - before.serverUserTicks) / (double) CLOCK_TICKS_PER_SECOND;
         double selfCpu = (after.selfTicks - before.selfTicks) / (double) CLOCK_TICKS_PER_SECOND;
+        double redisCpu = (after.redisTicks - before.redisTicks) / (double) CLOCK_TICKS_PER_SECOND;
+        long publishedInWindow = after.published - before.published;
         double expectedFrames = expectHz * connections * elapsed;
         Arrays.sort(perConnection);
         StringBuilder json = new StringBuilder("{");
@@ -122,7 +134,15 @@ public final class LoadGenerator {
         field(json, "loadgenCpuSeconds", round(selfCpu, 3));
         field(json, "loadgenCpuPercent", round(100 * selfCpu / elapsed, 1));
         field(json, "serverRssKiB", after.serverRssKiB);
+        field(json, "nodes", urls.size());
         field(json, "publishedPoints", publisher == null ? 0 : publisher.published.get());
+        field(json, "acceptedPointsPerSecond", round(publishedInWindow / elapsed, 0));
+        if (redisPid > 0) {
+            field(json, "redisCpuSeconds", round(redisCpu, 3));
+            field(json, "redisCpuPercent", round(100 * redisCpu / elapsed, 1));
+            field(json, "redisCpuMicrosPerAcceptedPoint", publishedInWindow > 0
+                    ? round(redisCpu * 1e6 / publishedInWindow, 3) : -1);
+        }
         json.setLength(json.length() - 1);
         System.out.println(json.append('}'));
         System.exit(0);
@@ -130,7 +150,7 @@ public final class LoadGenerator {
 
     /** One selector thread driving every connection. */
     static final class Load {
-        final URI url;
+        final List<URI> urls;
         final String mode;
         final String stream;
         final int streams;
@@ -149,9 +169,9 @@ public final class LoadGenerator {
         long frames;
         long points;
 
-        Load(URI url, String mode, String stream, int streams, boolean idle, boolean offerDeflate)
+        Load(List<URI> urls, String mode, String stream, int streams, boolean idle, boolean offerDeflate)
                 throws IOException {
-            this.url = url;
+            this.urls = urls;
             this.mode = mode;
             this.stream = stream;
             this.streams = streams;
@@ -163,7 +183,7 @@ public final class LoadGenerator {
         void open(int index) {
             String name = streams > 1 ? (index % streams == 0 ? "demo" : "s" + (index % streams)) : stream;
             synchronized (pending) {
-                pending.add(new Conn(this, name));
+                pending.add(new Conn(this, urls.get(index % urls.size()), name));
             }
             selector.wakeup();
         }
@@ -240,6 +260,7 @@ public final class LoadGenerator {
     /** One connection: handshake, optional subscribe, then a frame parser that counts and reads ts. */
     static final class Conn {
         final Load load;
+        final URI url;
         final String stream;
         SocketChannel channel;
         boolean upgraded;
@@ -255,8 +276,9 @@ public final class LoadGenerator {
         boolean serverResetsContext;
         boolean fragmentedCompressed;
 
-        Conn(Load load, String stream) {
+        Conn(Load load, URI url, String stream) {
             this.load = load;
+            this.url = url;
             this.stream = stream;
         }
 
@@ -264,7 +286,7 @@ public final class LoadGenerator {
             channel = SocketChannel.open();
             channel.configureBlocking(false);
             channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
-            channel.connect(new InetSocketAddress(load.url.getHost(), load.url.getPort()));
+            channel.connect(new InetSocketAddress(url.getHost(), url.getPort()));
             channel.register(load.selector, SelectionKey.OP_CONNECT, this);
             synchronized (load) {
                 load.all.add(this);
@@ -304,13 +326,13 @@ public final class LoadGenerator {
         void sendHandshake() throws IOException {
             byte[] nonce = new byte[16];
             ThreadLocalRandom.current().nextBytes(nonce);
-            String path = load.url.getRawPath() + (load.mode.equals("compat") ? "?stream=" + stream : "");
+            String path = url.getRawPath() + (load.mode.equals("compat") ? "?stream=" + stream : "");
             String protocol = switch (load.mode) {
                 case "v1" -> "Sec-WebSocket-Protocol: seriesflow.v1\r\n";
                 case "bin" -> "Sec-WebSocket-Protocol: seriesflow.bin.v1\r\n";
                 default -> "";
             };
-            String request = "GET " + path + " HTTP/1.1\r\nHost: " + load.url.getHost() + ":" + load.url.getPort()
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
                     + Base64.getEncoder().encodeToString(nonce) + "\r\nSec-WebSocket-Version: 13\r\n" + protocol
                     + (load.offerDeflate ? "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
@@ -535,32 +557,40 @@ public final class LoadGenerator {
         }
     }
 
-    /** Floods a stream with NDJSON batches over HTTP for the ingest and maximum-rate scenarios. */
+    /**
+     * Floods a stream with NDJSON batches over HTTP for the maximum-rate and ingest scenarios: {@code threads}
+     * threads, each posting one batch at a time, thread j to the j-th URL modulo their number.
+     */
     static final class Publisher {
-        final URI url;
+        final List<URI> urls;
         final String token;
         final int batch;
         final AtomicLong published = new AtomicLong();
         final AtomicBoolean running = new AtomicBoolean(true);
-        final Thread thread;
+        final List<Thread> threads = new ArrayList<>();
 
-        Publisher(String url, String token, int batch) {
-            this.url = URI.create(url);
+        Publisher(List<URI> urls, String token, int batch, int threads) {
+            this.urls = urls;
             this.token = token;
             this.batch = batch;
-            this.thread = new Thread(this::run, "loadgen-publisher");
+            for (int j = 0; j < threads; j++) {
+                URI url = urls.get(j % urls.size());
+                this.threads.add(new Thread(() -> run(url), "loadgen-publisher-" + j));
+            }
         }
 
         void start() {
-            thread.start();
+            threads.forEach(Thread::start);
         }
 
         void stop() throws InterruptedException {
             running.set(false);
-            thread.join(10_000);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
         }
 
-        void run() {
+        void run(URI url) {
             HttpClient http = HttpClient.newHttpClient();
             StringBuilder body = new StringBuilder(batch * 16);
             for (int i = 0; i < batch; i++) {
@@ -588,12 +618,21 @@ public final class LoadGenerator {
     }
 
     record Snapshot(long nanos, long frames, long points, long serverTicks, long serverUserTicks, long selfTicks,
-                    long serverRssKiB) {
-        static Snapshot take(Load load, long serverPid) throws IOException {
-            long[] server = serverPid > 0 ? cpuTicks(serverPid) : new long[] {0, 0};
+                    long serverRssKiB, long redisTicks, long published) {
+        static Snapshot take(Load load, long[] serverPids, long redisPid, Publisher publisher) throws IOException {
+            long ticks = 0;
+            long userTicks = 0;
+            long rss = 0;
+            for (long pid : serverPids) {
+                long[] server = cpuTicks(pid);
+                ticks += server[0] + server[1];
+                userTicks += server[0];
+                rss += rssKiB(pid);
+            }
             long[] self = cpuTicks(ProcessHandle.current().pid());
-            return new Snapshot(System.nanoTime(), load.frames(), load.points(), server[0] + server[1], server[0],
-                    self[0] + self[1], serverPid > 0 ? rssKiB(serverPid) : 0);
+            long[] redis = redisPid > 0 ? cpuTicks(redisPid) : new long[] {0, 0};
+            return new Snapshot(System.nanoTime(), load.frames(), load.points(), ticks, userTicks, self[0] + self[1],
+                    rss, redis[0] + redis[1], publisher == null ? 0 : publisher.published.get());
         }
     }
 

@@ -45,9 +45,19 @@ javac -d target/bench/classes bench/LoadGenerator.java
 TOMCAT_HOME=$(ls -d "$ROOT"/target/containers/tomcat/apache-tomcat-11.*)
 DATASET=$ROOT/src/main/resources/seriesflow/demo-dataset.json
 
-SERVER_PID=
+SERVER_PID=  # the server process(es) the load generator measures, comma-separated
+SERVER_PIDS=()
+REDIS_PID=
+REDIS_PORT=16379
+NODE2_PORT=18081
 start_tomcat() { # env assignments for the application follow
-  local base=$ROOT/target/bench/tomcat
+  SERVER_PIDS=()
+  start_tomcat_node tomcat "$TOMCAT_PORT" "$@"
+}
+
+start_tomcat_node() { # base-name port, then env assignments for the application; adds to SERVER_PIDS
+  local base=$ROOT/target/bench/$1 port=$2
+  shift 2
   rm -rf "$base" && mkdir -p "$base"/{conf,logs,temp,webapps,work}
   cp "$TOMCAT_HOME"/conf/* "$base/conf/"
   # What the Docker image ships: docker/tomcat/server.xml and setenv.sh, plus any extra connector attributes.
@@ -56,10 +66,50 @@ start_tomcat() { # env assignments for the application follow
     > "$base/conf/server.xml"
   cp "$WAR" "$base/webapps/ROOT.war"
   env "$@" ${APP_ENV_ARRAY[@]+"${APP_ENV_ARRAY[@]}"} CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" \
-      CATALINA_OPTS="$TOMCAT_JAVA_OPTS -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=$TOMCAT_PORT" \
+      CATALINA_OPTS="$TOMCAT_JAVA_OPTS -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=$port" \
       bash "$TOMCAT_HOME/bin/catalina.sh" run > "$base/logs/console.log" 2>&1 &
-  SERVER_PID=$!
-  wait_ready "http://127.0.0.1:$TOMCAT_PORT/api/info"
+  SERVER_PIDS+=("$!")
+  SERVER_PID=$(IFS=,; echo "${SERVER_PIDS[*]}")
+  wait_ready "http://127.0.0.1:$port/api/info"
+}
+
+start_redis() { # a fresh redis-server on REDIS_PORT with the append-only file on (fsync every second)
+  local dir=$ROOT/target/bench/redis
+  rm -rf "$dir" && mkdir -p "$dir"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly yes \
+    --appendfsync everysec > "$dir/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 100); do
+    if redis-cli -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; then return 0; fi
+    sleep 0.1
+  done
+  echo "redis-server did not start" >&2
+  exit 1
+}
+
+stop_redis() {
+  [[ -n $REDIS_PID ]] || return 0
+  kill "$REDIS_PID" 2>/dev/null || true
+  wait "$REDIS_PID" 2>/dev/null || true
+  REDIS_PID=
+}
+
+start_cluster() { # node count, then env assignments: that many Tomcat nodes on one fresh redis-server
+  local nodes=$1
+  shift
+  SERVER_PIDS=()
+  start_redis
+  local redis=(SERIESFLOW_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" SERIESFLOW_REDIS_KEY_PREFIX=bench)
+  start_tomcat_node tomcat "$TOMCAT_PORT" "${redis[@]}" SERIESFLOW_NODE_ID=node-a "$@"
+  if (( nodes > 1 )); then
+    start_tomcat_node tomcat-b "$NODE2_PORT" "${redis[@]}" SERIESFLOW_NODE_ID=node-b "$@"
+  fi
+}
+
+node_urls() { # node count, then path and scheme: one URL per node, comma-separated
+  local urls=$2://127.0.0.1:$TOMCAT_PORT$3
+  (( $1 > 1 )) && urls+=",$2://127.0.0.1:$NODE2_PORT$3"
+  echo "$urls"
 }
 
 start_node() {
@@ -88,8 +138,15 @@ wait_connections() { # url pattern: until the server reports all idle connection
 }
 
 stop_server() {
-  kill "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
+  local pid
+  for pid in ${SERVER_PIDS[@]+"${SERVER_PIDS[@]}"} $SERVER_PID; do
+    [[ $pid == *,* ]] && continue
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  SERVER_PIDS=()
+  SERVER_PID=
+  stop_redis
 }
 
 loadgen() { # scenario server [loadgen options...]
@@ -97,7 +154,8 @@ loadgen() { # scenario server [loadgen options...]
   shift 2
   local result
   result=$(java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" \
-           --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} "$@")
+           --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" ${REDIS_PID:+--redis-pid "$REDIS_PID"} \
+           ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} "$@")
   echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"date\":\"$(date -u +%FT%TZ)\",${result:1}" | tee -a "$OUT"
 }
 
@@ -146,11 +204,17 @@ streams100() {
   done
 }
 
+create_stream() { # base URL, stream name: one published point creates the stream the clients then subscribe to
+  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    --data '{"value":0}' "$1/api/streams/$2/points"
+}
+
 max_rate() { # one client, points flooded in by HTTP, per mode
   for run in $(seq 1 "$RUNS"); do
     for mode in compat v1 bin; do
-      start_tomcat SERIESFLOW_GENERATORS=flood:sine:60000 SERIESFLOW_PUBLISH_TOKEN=$TOKEN \
+      start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_PUBLISH_TOKEN=$TOKEN \
         SERIESFLOW_CLIENT_QUEUE_BYTES=268435456 SERIESFLOW_INGEST_MAX_POINTS=100000
+      create_stream "http://127.0.0.1:$TOMCAT_PORT" flood
       loadgen "max-rate-$mode" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1 --mode "$mode" \
         --stream flood --publish "http://127.0.0.1:$TOMCAT_PORT/api/streams/flood/points" --token $TOKEN \
         --batch 10000
@@ -161,12 +225,49 @@ max_rate() { # one client, points flooded in by HTTP, per mode
 
 ingest() { # NDJSON POSTs into one stream with 100 v1 subscribers
   for run in $(seq 1 "$RUNS"); do
-    start_tomcat SERIESFLOW_GENERATORS=flood:sine:60000 SERIESFLOW_PUBLISH_TOKEN=$TOKEN \
-      SERIESFLOW_INGEST_MAX_POINTS=100000
+    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_PUBLISH_TOKEN=$TOKEN SERIESFLOW_INGEST_MAX_POINTS=100000
+    create_stream "http://127.0.0.1:$TOMCAT_PORT" flood
     loadgen ingest-100-subscribers seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 100 --mode v1 \
       --stream flood --publish "http://127.0.0.1:$TOMCAT_PORT/api/streams/flood/points" --token $TOKEN \
       --batch 10000
     stop_server
+  done
+}
+
+redis_fanout() { # name connections: one node on the in-memory log, one node on Redis, two nodes on Redis
+  local name=$1 n=$2 nodes
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000
+    loadgen "$name" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --expect-hz 10
+    stop_server
+    for nodes in 1 2; do
+      start_cluster "$nodes" SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000
+      loadgen "$name" "seriesflow-redis-${nodes}-node" --url "$(node_urls "$nodes" ws /ws)" --connections "$n" \
+        --expect-hz 10
+      stop_server
+    done
+  done
+}
+
+redis_ingest() { # two publishers into one stream with 100 v1 subscribers: in memory, Redis with one and two nodes
+  local nodes
+  for run in $(seq 1 "$RUNS"); do
+    for nodes in 0 1 2; do
+      local settings=(SERIESFLOW_GENERATORS=none SERIESFLOW_PUBLISH_TOKEN=$TOKEN SERIESFLOW_INGEST_MAX_POINTS=100000)
+      local server=seriesflow-redis-${nodes}-node
+      if (( nodes == 0 )); then
+        start_tomcat "${settings[@]}"
+        server=seriesflow
+        nodes=1
+      else
+        start_cluster "$nodes" "${settings[@]}"
+      fi
+      create_stream "http://127.0.0.1:$TOMCAT_PORT" flood
+      loadgen ingest-redis-100-subscribers "$server" --url "$(node_urls "$nodes" ws /ws)" --connections 100 \
+        --mode v1 --stream flood --publish "$(node_urls "$nodes" http /api/streams/flood/points)" --token $TOKEN \
+        --batch 10000 --publishers 2
+      stop_server
+    done
   done
 }
 
@@ -215,6 +316,9 @@ for scenario in $scenarios; do
     ingest) ingest ;;
     idle) idle ;;
     compressed) compressed ;;
+    redis-fanout-1k) redis_fanout fanout-1k-redis 1000 ;;
+    redis-fanout-5k) redis_fanout fanout-5k-redis 5000 ;;
+    redis-ingest) redis_ingest ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
 done

@@ -25,6 +25,8 @@ const fields = [
   ['framesPerSecond', 'frames/s', 0], ['pointsPerSecond', 'points/s', 0], ['publishedPoints', 'published', 0],
   ['loadgenCpuPercent', 'loadgen CPU %', 0], ['serverRssKiB', 'server RSS KiB', 0],
   ['heapKiBPerConnection', 'heap KiB/conn', 1], ['rssKiBPerConnection', 'RSS KiB/conn', 1],
+  ['acceptedPointsPerSecond', 'accepted points/s', 0], ['redisCpuPercent', 'Redis CPU %', 1],
+  ['redisCpuMicrosPerAcceptedPoint', 'Redis CPU µs/accepted point', 3],
 ];
 console.log(`| scenario | server | runs | ${fields.map((f) => f[1]).join(' | ')} |`);
 console.log(`|---|---|---|${fields.map(() => '---').join('|')}|`);
