@@ -42,6 +42,8 @@ const selected = new Set((params.get('streams') ?? 'demo').split(',').map((s) =>
 const client = new SeriesflowClient({
   url: socketUrl(document.baseURI),
   protocol: params.get('protocol') === 'json' ? 'seriesflow.v1' : 'seriesflow.bin.v1',
+  // Server-Sent Events where the WebSocket fails before hello (a proxy stripping Upgrade); ?transport= forces one.
+  transport: params.get('transport') ?? 'auto',
   listener: {
     clock({ offsetMs, uncertaintyMs }) {
       latency.setOffset(offsetMs, uncertaintyMs);
@@ -149,6 +151,7 @@ globalThis.seriesflowPage = {
   get received() { return status.received; },
   get reconnects() { return client.reconnects; },
   get duplicates() { return client.duplicates; },
+  get transport() { return client.transportInUse; },
   snapshot: () => view.snapshot(),
   errors: status.errors,
 };

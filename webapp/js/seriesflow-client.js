@@ -1,9 +1,13 @@
 // A Seriesflow client for seriesflow.bin.v1 (or seriesflow.v1): subscribes to streams, resumes each one from its
 // last (epoch, seq) after a reconnect, drops duplicates, reports gaps (announced by the server or detected),
 // resets and connection state, and reconnects with jittered exponential backoff unless the close was terminal.
+// Over a WebSocket, or over Server-Sent Events where WebSockets are blocked (transport 'sse', or 'auto', which
+// falls back when the WebSocket fails before the server's hello). Runs in browsers and in Node 20+ (pass the ws
+// package's WebSocket as WebSocketImpl; Node 22 has one built in). Documented in docs/client.md.
 
 import { Backoff } from './backoff.js';
 import { decodePoints } from './binary-frame.js';
+import { EventStreamSocket, eventStreamUrl } from './event-stream-socket.js';
 
 /** Close codes after which reconnecting unchanged cannot help (docs/protocol.md). */
 export const TERMINAL_CLOSE_CODES = new Set([1000, 1008, 1009, 4400, 4404]);
@@ -23,11 +27,18 @@ const STABLE_AFTER_MS = 5000;
 export class SeriesflowClient {
   /**
    * @param {{url: string, listener: Listener, protocol?: string, WebSocketImpl?: any, backoff?: Backoff,
-   *          timers?: {setTimeout: Function, clearTimeout: Function, now: () => number}}} options
+   *          timers?: {setTimeout: Function, clearTimeout: Function, now: () => number},
+   *          transport?: 'websocket'|'sse'|'auto', EventSourceImpl?: any}} options
    */
   constructor({ url, listener, protocol = 'seriesflow.bin.v1', WebSocketImpl = globalThis.WebSocket,
-    backoff = new Backoff(), timers = defaultTimers() }) {
+    backoff = new Backoff(), timers = defaultTimers(), transport = 'websocket',
+    EventSourceImpl = globalThis.EventSource }) {
     this.url = url;
+    this.transport = transport;
+    this.EventSourceImpl = EventSourceImpl;
+    /** Whether the next connection is an event stream: always for 'sse'; for 'auto' after a WebSocket failed. */
+    this.overEventStream = transport === 'sse';
+    this.sawHello = false;
     this.listener = listener;
     this.protocol = protocol;
     this.WebSocketImpl = WebSocketImpl;
@@ -61,7 +72,8 @@ export class SeriesflowClient {
   /** Adds a stream; if connected, subscribes now, else at the next connection. */
   subscribe(stream) {
     if (!this.streams.has(stream)) this.streams.set(stream, { epoch: null, lastSeq: null, baseTime: 0, index: -1 });
-    if (this.isOpen()) this.sendSubscribe(stream);
+    if (this.isOpen() && this.socket.isEventStream) this.reopen();
+    else if (this.isOpen()) this.sendSubscribe(stream);
   }
 
   unsubscribe(stream) {
@@ -69,7 +81,21 @@ export class SeriesflowClient {
     if (!state) return;
     this.streams.delete(stream);
     if (state.index >= 0) this.byIndex.delete(state.index);
-    if (this.isOpen()) this.socket.send(JSON.stringify({ type: 'unsubscribe', stream }));
+    if (this.isOpen() && this.socket.isEventStream) this.reopen();
+    else if (this.isOpen()) this.socket.send(JSON.stringify({ type: 'unsubscribe', stream }));
+  }
+
+  /** 'websocket' or 'sse': what the current (or next) connection uses. */
+  get transportInUse() {
+    return this.overEventStream ? 'sse' : 'websocket';
+  }
+
+  /** An event stream's streams are part of its URL: a new connection, at once, resuming every stream. */
+  reopen() {
+    const socket = this.socket;
+    this.socket = null;
+    socket.close(1000, 'streams changed');
+    this.connect();
   }
 
   isOpen() {
@@ -78,8 +104,22 @@ export class SeriesflowClient {
 
   connect() {
     this.retryTimer = null;
+    this.sawHello = false;
+    if (this.overEventStream) {
+      this.connectEventStream();
+      return;
+    }
     this.listener.state('connecting');
-    const socket = new this.WebSocketImpl(this.url, this.protocol);
+    let socket;
+    try {
+      socket = new this.WebSocketImpl(this.url, this.protocol);
+    } catch (failure) {
+      // A WebSocket the environment refuses outright fails like one cut before hello.
+      socket = { readyState: 3, close() {} };
+      this.socket = socket;
+      this.timers.setTimeout(() => this.closed(socket, { code: 1006, reason: failure.message }), 0);
+      return;
+    }
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
     socket.onopen = () => {
@@ -88,6 +128,24 @@ export class SeriesflowClient {
       socket.send(JSON.stringify({ type: 'time' }));
       this.listener.state('live');
       for (const stream of this.streams.keys()) this.sendSubscribe(stream);
+    };
+    socket.onmessage = (event) => this.receive(event.data);
+    socket.onclose = (event) => this.closed(socket, event);
+  }
+
+  /** GET sse?streams=...: the streams and every position held are in the URL; the server subscribes them. */
+  connectEventStream() {
+    this.listener.state('connecting', 'over Server-Sent Events');
+    const positions = [...this.streams].filter(([, s]) => s.lastSeq !== null && s.epoch !== null)
+      .map(([name, s]) => `${name}:${s.epoch}:${s.lastSeq}`).join(',');
+    const socket = new EventStreamSocket(eventStreamUrl(this.url, [...this.streams.keys()], positions),
+      this.EventSourceImpl);
+    this.socket = socket;
+    this.timeAskedAt = this.timers.now();
+    socket.onopen = () => {
+      this.openedAt = this.timers.now();
+      this.listener.state('live', this.transport === 'auto'
+        ? 'over Server-Sent Events (the WebSocket was refused or cut before hello)' : 'over Server-Sent Events');
     };
     socket.onmessage = (event) => this.receive(event.data);
     socket.onclose = (event) => this.closed(socket, event);
@@ -125,7 +183,7 @@ export class SeriesflowClient {
     }
     const message = JSON.parse(data);
     switch (message.type) {
-      case 'hello': this.listener.hello?.(message); break;
+      case 'hello': this.hello(message); break;
       case 'subscribed': this.subscribed(message); break;
       case 'points': this.acceptJson(message); break;
       case 'gap': this.gap(message); break;
@@ -134,6 +192,13 @@ export class SeriesflowClient {
       case 'error': this.listener.error?.(message); break;
       default: break;
     }
+  }
+
+  hello(message) {
+    this.sawHello = true;
+    // An event stream cannot ask for the time: its hello, sent as the request arrived, is the answer.
+    if (this.socket?.isEventStream) this.time(message);
+    this.listener.hello?.(message);
   }
 
   /** Cristian's estimate: the server answered about half a round trip before the reply arrived. */
@@ -200,6 +265,16 @@ export class SeriesflowClient {
     this.socket = null;
     this.byIndex.clear();
     if (this.stopped) return;
+    if (this.transport === 'auto' && !this.sawHello) {
+      // Nothing came through: a proxy that strips Upgrade or a network that blocks WebSockets looks like this,
+      // and so does a server that is down. Try the other transport at once; after two failures, back off.
+      this.overEventStream = !this.overEventStream;
+      if (this.overEventStream) {
+        this.listener.state('connecting', 'the WebSocket failed before hello; trying Server-Sent Events');
+        this.connect();
+        return;
+      }
+    }
     if (TERMINAL_CLOSE_CODES.has(event.code)) {
       this.listener.state('closed', `closed (${event.code}${event.reason ? ` ${event.reason}` : ''}); not retrying`);
       return;

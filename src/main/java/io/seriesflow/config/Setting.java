@@ -75,7 +75,8 @@ public enum Setting {
     MAX_SUBSCRIPTIONS(number("seriesflow.max-subscriptions", 64, "streams", 1, 10_000,
             "Streams one connection may subscribe to.")),
     MAX_CONNECTIONS(number("seriesflow.max-connections", 20_000, "connections", 1, 1_000_000,
-            "WebSocket connections this node accepts at once; beyond it new ones are closed with 1013.")),
+            "WebSocket and event-stream (/sse) connections this node accepts at once; beyond it a new WebSocket is "
+                    + "closed with 1013, an event stream gets 503.")),
     MAX_MESSAGE_BYTES(number("seriesflow.max-message-bytes", 1_024, "bytes", 256, 1_048_576,
             "Largest message a client may send; a larger one closes the connection with 1009.")),
     PING_INTERVAL_MS(number("seriesflow.ping-interval-ms", 25_000, "ms", 100, 3_600_000,
@@ -103,7 +104,12 @@ public enum Setting {
     IDEMPOTENCY_KEYS(number("seriesflow.idempotency-keys", 100_000, "keys", 1, 10_000_000,
             "Idempotency keys remembered at most in memory (without Redis); the oldest are forgotten first.")),
     ALLOWED_ORIGINS(text("seriesflow.allowed-origins", "", "list",
-            "Origins allowed to open /ws, comma-separated, or * for any; empty means the page's own origin."));
+            "Origins allowed to open /ws and /sse, comma-separated, or * for any; empty means the page's own "
+                    + "origin.")),
+    INFLUX_STREAM_TEMPLATE(text("seriesflow.influx-stream-template", "{measurement}.{tags}.{field}", "template",
+            "The stream each numeric field of an InfluxDB write (/api/v2/write, /write) goes to: {measurement}, "
+                    + "{tags} (tag values in key order, joined by '.'), {tag:key} and {field} (required), mapped "
+                    + "into the stream-name alphabet."));
 
     private final Spec spec;
 

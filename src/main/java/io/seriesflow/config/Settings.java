@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  * <p>Typed accessors cover every setting; {@link #origins()} says where each value came from.
  */
 public final class Settings {
+    private static final Pattern INFLUX_PLACEHOLDER = Pattern.compile("\\{(?:measurement|tags|field|tag:[^{}]+)}");
     private static final Pattern GENERATOR_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     /** The name of the stream the demo dataset feeds; no generator may take it. */
     public static final String DEMO_STREAM = "demo";
@@ -35,9 +36,20 @@ public final class Settings {
         checkCombinations();
     }
 
+    /** The InfluxDB stream template: known placeholders only, no stray brace, and {field} (see docs). */
+    private void checkInfluxTemplate() {
+        String template = values.get(Setting.INFLUX_STREAM_TEMPLATE);
+        String rest = INFLUX_PLACEHOLDER.matcher(template).replaceAll("");
+        if (rest.indexOf('{') >= 0 || rest.indexOf('}') >= 0 || !template.contains("{field}")) {
+            throw invalid(Setting.INFLUX_STREAM_TEMPLATE, "'" + template + "' must contain {field} and no "
+                    + "placeholder but {measurement}, {tags}, {tag:key} and {field}");
+        }
+    }
+
     /** Settings that are each valid but cannot work together fail the deployment too. */
     private void checkCombinations() {
         checkRedisUrl();
+        checkInfluxTemplate();
         for (String origin : allowedOrigins()) {
             if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
                 throw invalid(Setting.ALLOWED_ORIGINS, "'" + origin + "' is neither * nor an origin such as "

@@ -45,14 +45,17 @@ public enum IngestFormat {
      * @throws IngestFormatException when the bytes are not UTF-8, or as {@link #parse(String, int, String)}
      */
     public PointBatch parse(byte[] utf8, int maxPoints, String precision) {
-        String text;
+        return parse(utf8(utf8), maxPoints, precision);
+    }
+
+    /** The body as text. @throws IngestFormatException when the bytes are not UTF-8 */
+    static String utf8(byte[] utf8) {
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(utf8)).toString();
         } catch (CharacterCodingException e) {
             throw new IngestFormatException(null, "the body is not valid UTF-8");
         }
-        return parse(text, maxPoints, precision);
     }
 
     /**

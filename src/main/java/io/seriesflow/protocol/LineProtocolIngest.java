@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
 final class LineProtocolIngest {
     private static final Pattern SIGNED = Pattern.compile("[+-]?\\d{1,19}");
     private static final Pattern UNSIGNED = Pattern.compile("\\d{1,20}");
-    private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "us", 1_000L, "u", 1_000L,
-            "ms", 1_000_000L, "s", 1_000_000_000L);
+    /** InfluxDB's precisions: v2's ns, us, ms, s and v1's n, u, m (minutes) and h as well. */
+    private static final Map<String, Long> NANOS_PER_UNIT = Map.of("ns", 1L, "n", 1L, "us", 1_000L, "u", 1_000L,
+            "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
     private LineProtocolIngest() {
     }
@@ -48,17 +49,17 @@ final class LineProtocolIngest {
         return points.toBatch();
     }
 
-    private static long nanosPerUnit(String precision) {
+    static long nanosPerUnit(String precision) {
         String unit = precision == null || precision.isBlank() ? "ns" : precision;
         Long nanos = NANOS_PER_UNIT.get(unit);
         if (nanos == null) {
             throw new IngestFormatException(null, "precision '" + PointCollector.abbreviate(unit)
-                    + "' is not one of ns, us, ms, s");
+                    + "' is not one of ns, us, ms, s (or n, u, m, h)");
         }
         return nanos;
     }
 
-    private static long toMillis(String location, long timestamp, long nanosPerUnit) {
+    static long toMillis(String location, long timestamp, long nanosPerUnit) {
         if (timestamp < 0) {
             throw new IngestFormatException(location, "timestamp " + timestamp + " is before 1970");
         }
@@ -76,7 +77,7 @@ final class LineProtocolIngest {
      * Splits on spaces that are neither escaped nor inside a quoted field value. A quote opens a string only where
      * a field value starts (right after an unescaped '='); elsewhere it is part of a name.
      */
-    private static List<String> sections(String location, String line) {
+    static List<String> sections(String location, String line) {
         List<String> sections = new ArrayList<>(3);
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
@@ -112,7 +113,7 @@ final class LineProtocolIngest {
      * Field key to raw value. Keys end at the first unescaped '=' ({@code \,} {@code \=} {@code \ } and
      * {@code \\} are escapes in keys); values end at an unescaped ',' outside a quoted string.
      */
-    private static Map<String, String> fields(String location, String section) {
+    static Map<String, String> fields(String location, String section) {
         Map<String, String> fields = new LinkedHashMap<>();
         int at = 0;
         while (at <= section.length()) {
@@ -169,6 +170,38 @@ final class LineProtocolIngest {
         return i;
     }
 
+    /** Splits on a separator that is not escaped with a backslash; the parts keep their escapes. */
+    static List<String> splitUnescaped(String text, char separator) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length()) {
+                current.append(c).append(text.charAt(++i));
+            } else if (c == separator) {
+                parts.add(current.toString());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        parts.add(current.toString());
+        return parts;
+    }
+
+    /** Removes the backslash of {@code \,}, {@code \=}, {@code \ } and {@code \\}. */
+    static String unescape(String text) {
+        StringBuilder plain = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && ",= \\".indexOf(text.charAt(i + 1)) >= 0) {
+                c = text.charAt(++i);
+            }
+            plain.append(c);
+        }
+        return plain.toString();
+    }
+
     private static double pickValue(String location, Map<String, String> fields) {
         if (fields.containsKey("value")) {
             return numeric(location, "value", fields.get("value"));
@@ -183,7 +216,7 @@ final class LineProtocolIngest {
     }
 
     /** A float ({@code 1.5}), a signed 64-bit integer ({@code -42i}) or an unsigned one ({@code 42u}). */
-    private static double numeric(String location, String name, String raw) {
+    static double numeric(String location, String name, String raw) {
         if (raw.endsWith("i")) {
             return integer(location, name, raw, SIGNED, "an integer (suffix i)", "a whole number in the int64 range");
         }
@@ -217,7 +250,7 @@ final class LineProtocolIngest {
         return bits >= 0 ? bits : (double) (bits >>> 1) * 2 + (bits & 1);
     }
 
-    private static boolean isBoolean(String value) {
+    static boolean isBoolean(String value) {
         return switch (value) {
             case "t", "T", "true", "True", "TRUE", "f", "F", "false", "False", "FALSE" -> true;
             default -> false;

@@ -1,18 +1,8 @@
 package io.seriesflow.web;
 
 import io.seriesflow.config.Setting;
-import io.seriesflow.engine.EngineClosedException;
-import io.seriesflow.engine.LogUnavailableException;
-import io.seriesflow.engine.PendingPublish;
-import io.seriesflow.engine.PointBatch;
-import io.seriesflow.engine.PublishResult;
-import io.seriesflow.engine.SourceFedStreamException;
-import io.seriesflow.engine.StreamLimitException;
-import io.seriesflow.engine.TimestampOrderException;
-import io.seriesflow.engine.UnknownStreamException;
 import io.seriesflow.protocol.IngestFormatException;
 import io.seriesflow.protocol.IngestLimitException;
-import io.seriesflow.protocol.StreamJson;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -21,17 +11,15 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One accepted {@code POST /api/streams/{name}/points} after its headers passed the checks: the body arrives
- * without a thread waiting for it ({@link IngestBodyReader}) within the body deadline, is decoded, parsed and
- * published, and the answer is written when the engine completes, again without a thread waiting. Exactly one
+ * One accepted ingest request ({@code POST /api/streams/{name}/points}, or an InfluxDB write) after its headers
+ * passed the checks: the body arrives without a thread waiting for it ({@link IngestBodyReader}) within the body
+ * deadline, is decoded, and handed to its {@link IngestTarget} to parse and publish; the answer is written when
+ * the engine completes, again without a thread waiting. Exactly one
  * answer is written: whoever moves the state to {@code ANSWERED} writes it (a container callback, the deadline
  * on the scheduler, or the engine's completion handed to a container thread). Thread-safe.
  */
@@ -48,13 +36,13 @@ final class IngestExchange implements AsyncListener {
     private final AsyncContext async;
     private final HttpServletResponse response;
     private final RunningApplication application;
-    private final IngestRequest request;
+    private final IngestTarget request;
     private volatile ScheduledFuture<?> deadline;
     /** Whether the container is Tomcat, which ends an asynchronous request cleanly at once. */
     private final boolean onTomcat;
 
     private IngestExchange(AsyncContext async, HttpServletResponse response, RunningApplication application,
-                           IngestRequest request) {
+                           IngestTarget request) {
         this.async = async;
         this.response = response;
         this.application = application;
@@ -65,7 +53,7 @@ final class IngestExchange implements AsyncListener {
 
     /** Starts reading the body of a request that passed the header checks; returns at once. */
     static void start(AsyncContext async, HttpServletResponse response, RunningApplication application,
-                      IngestRequest request) throws IOException {
+                      IngestTarget request) throws IOException {
         IngestExchange exchange = new IngestExchange(async, response, application, request);
         long bodyMillis = application.settings().number(Setting.INGEST_BODY_TIMEOUT_MS);
         async.addListener(exchange);
@@ -89,84 +77,49 @@ final class IngestExchange implements AsyncListener {
         }
     }
 
-    /** The whole body is in: decode, parse and publish, on this container thread (no waiting). */
+    /** The whole body is in: decode, parse and start publishing, on this container thread (no waiting). */
     void bodyRead(byte[] sent) {
         if (!state.compareAndSet(State.READING, State.PUBLISHING)) {
             return;
         }
         deadline.cancel(false);
         int maxBytes = application.settings().integer(Setting.INGEST_MAX_BYTES);
-        PointBatch batch;
+        IngestTarget.Publication publication;
         try {
             byte[] decoded = request.coding().decode(new ByteArrayInputStream(sent), maxBytes);
-            batch = request.format().parse(decoded, application.settings().integer(Setting.INGEST_MAX_POINTS),
-                    request.precision());
+            publication = request.publish(application, decoded);
         } catch (IngestFormatException e) {
-            finish(new Problem(Problems.Type.INVALID_BODY, e.getMessage(), e.location()));
+            finish(new IngestAnswer.Refused(new Problem(Problems.Type.INVALID_BODY, e.getMessage(), e.location())));
             return;
         } catch (IngestLimitException e) {
-            finish(new Problem(Problems.Type.TOO_LARGE, e.getMessage()));
+            finish(new IngestAnswer.Refused(new Problem(Problems.Type.TOO_LARGE, e.getMessage())));
             return;
         }
-        publish(batch);
+        if (publication.answer().isDone()) {
+            finish(publication.answer().join());
+            return;
+        }
+        await(publication);
     }
 
     /**
-     * Publishes; if the engine has not started the publish within {@link #ENGINE_WAIT_MILLIS} it is withdrawn
-     * (never applied) and the answer is 503; one already being applied answers with its result.
+     * Waits for the engine without a thread; what it has not started within {@link #ENGINE_WAIT_MILLIS} is
+     * withdrawn (never applied) and the answer says so; what is being applied answers with its result.
      */
-    private void publish(PointBatch batch) {
-        try {
-            PendingPublish pending = application.hub().publish(request.stream(), batch, request.idempotencyKey());
-            deadline = application.scheduler().executor().schedule(() -> pending.cancel(false), ENGINE_WAIT_MILLIS,
-                    TimeUnit.MILLISECONDS);
-            pending.whenComplete(this::published);
-        } catch (SourceFedStreamException e) {
-            finish(new Problem(Problems.Type.SOURCE_STREAM, e.getMessage()));
-        } catch (EngineClosedException | RejectedExecutionException e) {
-            finish(new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"));
-        } catch (UnknownStreamException e) {
-            finish(new Problem(Problems.Type.UNKNOWN_STREAM, e.getMessage()
-                    + " and seriesflow.create-on-publish is false"));
-        } catch (StreamLimitException e) {
-            finish(new Problem(Problems.Type.STREAM_LIMIT, e.getMessage()));
-        }
+    private void await(IngestTarget.Publication publication) {
+        deadline = application.scheduler().executor().schedule(publication.withdraw(), ENGINE_WAIT_MILLIS,
+                TimeUnit.MILLISECONDS);
+        publication.answer().whenComplete((answer, failure) -> published(failure == null ? answer
+                : PublishRefusals.of(failure, request.describe())));
     }
 
     /** The engine's completion, on an engine thread: the answer is written on a container thread. */
-    private void published(PublishResult result, Throwable failure) {
+    private void published(IngestAnswer answer) {
         if (!state.compareAndSet(State.PUBLISHING, State.ANSWERED)) {
             return;
         }
         deadline.cancel(false);
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        onContainerThread(() -> {
-            if (cause == null) {
-                answerJson(StreamJson.published(result).toString());
-            } else if (cause instanceof TimestampOrderException order) {
-                answer(new Problem(Problems.Type.TIMESTAMP_ORDER, order.getMessage(), "point " + order.index()),
-                        false);
-            } else if (cause instanceof EngineClosedException) {
-                answer(new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"), false);
-            } else if (cause instanceof LogUnavailableException unavailable) {
-                response.setHeader("Retry-After", "1");
-                answer(new Problem(Problems.Type.UNAVAILABLE, unavailable.getMessage() + unavailable.retryKey()
-                        .map(key -> "; the outcome is unknown: retry with Idempotency-Key: " + key)
-                        .orElse("; nothing was applied")), false);
-            } else if (cause instanceof UnknownStreamException unknown) {
-                answer(new Problem(Problems.Type.UNKNOWN_STREAM, unknown.getMessage()
-                        + " and seriesflow.create-on-publish is false"), false);
-            } else if (cause instanceof StreamLimitException limit) {
-                answer(new Problem(Problems.Type.STREAM_LIMIT, limit.getMessage()), false);
-            } else if (cause instanceof CancellationException) {
-                answer(new Problem(Problems.Type.UNAVAILABLE, "the stream did not answer within "
-                        + ENGINE_WAIT_MILLIS / 1000 + " s; nothing was applied"), false);
-            } else {
-                LOG.log(Level.ERROR, "publishing to " + request.stream().name() + " failed", cause);
-                answer(new Problem(Problems.Type.INTERNAL_ERROR, "publishing failed"), false);
-            }
-        });
+        onContainerThread(() -> write(answer));
     }
 
     /** A deadline passed: answer from a container thread if the exchange is still in the given state. */
@@ -187,13 +140,26 @@ final class IngestExchange implements AsyncListener {
     }
 
     /** Answers on this (container) thread after the body was read. */
-    private void finish(Problem problem) {
+    private void finish(IngestAnswer answer) {
         if (state.compareAndSet(State.PUBLISHING, State.ANSWERED)) {
             ScheduledFuture<?> pending = deadline;
             if (pending != null) {
                 pending.cancel(false);
             }
-            answer(problem, false);
+            write(answer);
+        }
+    }
+
+    private void write(IngestAnswer answer) {
+        if (answer instanceof IngestAnswer.Refused refused) {
+            if (refused.retryAfter()) {
+                response.setHeader("Retry-After", "1");
+            }
+            answer(refused.problem(), false);
+        } else if (answer instanceof IngestAnswer.Json json) {
+            answerWith(() -> JsonResponse.write(response, 200, json.body()));
+        } else {
+            answerWith(() -> response.setStatus(204));
         }
     }
 
@@ -202,7 +168,7 @@ final class IngestExchange implements AsyncListener {
         if (failure instanceof SocketTimeoutException) {
             refuseWhileReading(new Problem(Problems.Type.REQUEST_TIMEOUT, "the body stopped arriving"));
         } else if (state.compareAndSet(State.READING, State.ANSWERED)) {
-            LOG.log(Level.DEBUG, () -> "ingest body to " + request.stream().name() + " failed: " + failure);
+            LOG.log(Level.DEBUG, () -> "ingest body to " + request.describe() + " failed: " + failure);
             completeQuietly();
         }
     }
@@ -213,20 +179,25 @@ final class IngestExchange implements AsyncListener {
                 // The body was not read: Tomcat then closes the connection instead of reading the rest.
                 response.setHeader("Connection", "close");
             }
-            Problems.send(response, problem);
+            request.refuse(response, problem);
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "answering an ingest request failed: " + e);
         }
         completeQuietly();
     }
 
-    private void answerJson(String json) {
+    private void answerWith(Answer write) {
         try {
-            JsonResponse.write(response, 200, json);
+            write.to();
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "answering an ingest request failed: " + e);
         }
         completeQuietly();
+    }
+
+    @FunctionalInterface
+    private interface Answer {
+        void to() throws IOException;
     }
 
     private void completeQuietly() {
@@ -271,7 +242,7 @@ final class IngestExchange implements AsyncListener {
     @Override
     public void onError(AsyncEvent event) {
         if (state.getAndSet(State.ANSWERED) != State.ANSWERED) {
-            LOG.log(Level.DEBUG, () -> "ingest request to " + request.stream().name() + " failed: "
+            LOG.log(Level.DEBUG, () -> "ingest request to " + request.describe() + " failed: "
                     + event.getThrowable());
             completeQuietly();
         }

@@ -1,10 +1,15 @@
 package io.seriesflow.web;
 
 import io.seriesflow.config.Setting;
+import io.seriesflow.engine.PendingPublish;
+import io.seriesflow.engine.PointBatch;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.protocol.ContentCoding;
 import io.seriesflow.protocol.IngestFormat;
+import io.seriesflow.protocol.StreamJson;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -15,7 +20,7 @@ import java.util.Optional;
  * @param idempotencyKey the {@code Idempotency-Key} header: a retry with the same key applies nothing twice
  */
 record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding, String precision,
-                     long declaredLength, Optional<String> idempotencyKey) {
+                     long declaredLength, Optional<String> idempotencyKey) implements IngestTarget {
     /** Printable ASCII without spaces, as in the IETF draft's examples (UUIDs, opaque tokens), 1 to 128 chars. */
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
@@ -48,7 +53,33 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
                 declared, idempotencyKey(request));
     }
 
-    private static Optional<String> idempotencyKey(HttpServletRequest request) throws ProblemException {
+    @Override
+    public String describe() {
+        return stream.name();
+    }
+
+    /** Publishes the body to the stream, atomically; answers 200 with the positions it got. */
+    @Override
+    public Publication publish(RunningApplication application, byte[] decoded) {
+        PointBatch batch = format.parse(decoded, application.settings().integer(Setting.INGEST_MAX_POINTS),
+                precision);
+        PendingPublish pending;
+        try {
+            pending = application.hub().publish(stream, batch, idempotencyKey);
+        } catch (RuntimeException e) {
+            return Publication.answered(PublishRefusals.of(e, stream.name()));
+        }
+        return new Publication(pending.handle((result, failure) -> failure == null
+                ? new IngestAnswer.Json(StreamJson.published(result).toString())
+                : PublishRefusals.of(failure, stream.name())), () -> pending.cancel(false));
+    }
+
+    @Override
+    public void refuse(HttpServletResponse response, Problem problem) throws IOException {
+        Problems.send(response, problem);
+    }
+
+    static Optional<String> idempotencyKey(HttpServletRequest request) throws ProblemException {
         String key = request.getHeader("Idempotency-Key");
         if (key == null) {
             return Optional.empty();

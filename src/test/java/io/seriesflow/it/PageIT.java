@@ -115,7 +115,8 @@ class PageIT {
                 Files.createDirectories(SCREENSHOTS);
                 Files.write(SCREENSHOTS.resolve("page.png"), driver.getScreenshotAs(OutputType.BYTES));
                 assertEquals(List.of(), HeadlessChromium.consoleErrors(driver).stream()
-                        .filter(e -> !e.contains("ERR_CONNECTION_REFUSED") && !e.contains("/ws")).toList(),
+                        .filter(e -> !e.contains("ERR_CONNECTION_REFUSED") && !e.contains("/ws")
+                                && !e.contains("/sse?")).toList(),
                         "console errors other than the expected failed reconnects during the outage");
             } finally {
                 driver.quit();

@@ -74,6 +74,8 @@ class PayaraMicroIT {
                 HttpSurfaceChecks.apiAnswersAreProblems(HTTP, base);
                 HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
                 PageChecks.pageShowsLiveSeries(base, List.of("demo", "sine"));
+                ReachChecks.eventStreamResumes(base);
+                ReachChecks.influxWriteLands(HTTP, base, TOKEN);
 
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
                     Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);

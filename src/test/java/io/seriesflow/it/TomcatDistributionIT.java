@@ -62,6 +62,8 @@ class TomcatDistributionIT {
                 StreamAssertions.handshakeRefusals(port, "/seriesflow");
                 HttpSurfaceChecks.apiAnswersAreProblems(HTTP, base);
                 HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
+                ReachChecks.eventStreamResumes(base);
+                ReachChecks.influxWriteLands(HTTP, base, TOKEN);
 
                 List<String> running = Containers.threadNames(process.pid());
                 assertTrue(running.stream().anyMatch(n -> n.startsWith("seriesflow-scheduler-")),
