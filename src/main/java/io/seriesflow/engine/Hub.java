@@ -358,6 +358,11 @@ public final class Hub implements AutoCloseable {
         swept = true;
     }
 
+    /** How often the sweep runs. */
+    public Duration sweepInterval() {
+        return connectionPolicy.sweepInterval();
+    }
+
     /** Nanoseconds since the last sweep finished (on the monotonic ticker), or empty before the first. */
     public OptionalLong nanosSinceLastSweep() {
         return swept ? OptionalLong.of(ticker.nanos() - lastSweepNanos) : OptionalLong.empty();

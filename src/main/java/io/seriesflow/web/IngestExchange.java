@@ -143,6 +143,8 @@ final class IngestExchange implements AsyncListener {
                 ? failure.getCause() : failure;
         onContainerThread(() -> {
             if (cause == null) {
+                application.ingestCounters().published(request.stream(), IngestCounters.label(request.format()),
+                        result.lastSeq() - result.firstSeq() + 1);
                 answerJson(StreamJson.published(result).toString());
             } else if (cause instanceof TimestampOrderException order) {
                 answer(new Problem(Problems.Type.TIMESTAMP_ORDER, order.getMessage(), "point " + order.index()),
@@ -208,6 +210,7 @@ final class IngestExchange implements AsyncListener {
     }
 
     private void answer(Problem problem, boolean closeConnection) {
+        application.ingestCounters().refused(problem.type());
         try {
             if (closeConnection) {
                 // The body was not read: Tomcat then closes the connection instead of reading the rest.

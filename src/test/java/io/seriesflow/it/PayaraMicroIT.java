@@ -74,10 +74,14 @@ class PayaraMicroIT {
                 HttpSurfaceChecks.apiAnswersAreProblems(HTTP, base);
                 HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
                 PageChecks.pageShowsLiveSeries(base, List.of("demo", "sine"));
+                OperationsChecks.healthIsLiveAndReady(HTTP, base);
+                OperationsChecks.metricsFollowClientsAndPoints(HTTP, base, ws, TOKEN);
 
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
                     Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
-                    assertTrue(payara.stop(Duration.ofSeconds(60)), "Payara stopped gracefully on SIGTERM");
+                    List<Integer> stopping = OperationsChecks.readinessFailsFromTheStopOn(port,
+                            "/seriesflow/health/ready", () -> payara.stop(Duration.ofSeconds(60)));
+                    assertTrue(stopping.contains(503), "Payara answers 503 while it stops: " + stopping);
                     WsTestClient.Closed closed = client.closed().orTimeout(10, TimeUnit.SECONDS).join();
                     assertEquals(1001, closed.code(), closed.toString());
                 }
