@@ -3,6 +3,7 @@ package io.seriesflow.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -11,8 +12,10 @@ import java.util.regex.Pattern;
  * allows every address. Only literal addresses are accepted: nothing is looked up in DNS. Immutable.
  */
 public final class AddressRanges {
-    /** Digits, hex digits, dots and colons only: a literal, never a host name to resolve. */
-    private static final Pattern LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
+    /** An IPv6 literal: hex digits, colons and dots (an embedded IPv4 address) only, never a name to resolve. */
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** An IPv4 literal in its four-part dotted form (the JDK also takes "10" or "1.2.3", which no one means). */
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
 
     private final List<Range> ranges;
 
@@ -54,8 +57,12 @@ public final class AddressRanges {
         if (text.startsWith("[") && text.endsWith("]")) {
             text = text.substring(1, text.length() - 1);
         }
-        if (text.isEmpty() || !LITERAL.matcher(text).matches()) {
+        boolean ipv4 = IPV4.matcher(text).matches();
+        if (!ipv4 && !IPV6.matcher(text).matches()) {
             return null;
+        }
+        if (ipv4 && Arrays.stream(text.split("\\.")).anyMatch(octet -> Integer.parseInt(octet) > 255)) {
+            return null; // not a literal: the JDK would look it up as a host name
         }
         try {
             return InetAddress.getByName(text).getAddress();
