@@ -13,7 +13,8 @@ import java.lang.System.Logger.Level;
  * The application's error page for every status and exception the container answers itself (mapped in
  * {@code WEB-INF/web.xml}): under {@code /api/}, {@code /health/}, {@code /ops/api/} and for {@code /metrics} a
  * problem body like every other answer there (a load balancer's health check gets JSON even when the container
- * refuses it, as Payara does with 503 while it stops), elsewhere a minimal page. Neither shows a stack trace, an exception message or the server's version. Stateless.
+ * refuses it, as Payara does with 503 while it stops), elsewhere a minimal page. Neither shows a stack trace, an
+ * exception message or the server's version. Stateless.
  */
 @WebServlet(urlPatterns = "/error")
 public class ErrorPageServlet extends HttpServlet {
