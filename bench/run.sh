@@ -4,6 +4,7 @@
 # the medians as a Markdown table (bench/summarize.js). Usage:
 #   bench/run.sh                 all scenarios
 #   bench/run.sh fanout-1k idle  only those
+#   bench/run.sh metrics-cost    1k and 5k clients at 10 Hz with seriesflow.metrics off, then on (scraped every 5 s)
 # Everything runs on this machine and on loopback; see docs/benchmarks.md for what each scenario measures.
 # Knobs (environment): RUNS, SECONDS_PER_RUN, WARMUP_SECONDS, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
 # attributes), APP_ENV (extra settings for the WAR, e.g. "SERIESFLOW_SEND_MODE=async"), RESULTS_FILE (default
@@ -189,6 +190,23 @@ compressed() { # 1,000 clients offering permessage-deflate to servers that accep
   done
 }
 
+metrics_cost() { # name connections: CPU per frame at 10 Hz with metrics off, then on and scraped every 5 s
+  local name=$1 n=$2 scraper
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS=off
+    loadgen "$name-metrics-off" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --expect-hz 10
+    stop_server
+    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS=on
+    # As Prometheus would: one scrape every 5 s, so the scrapes' own cost is in the figure too.
+    (while sleep 5; do curl -s -o /dev/null "http://127.0.0.1:$TOMCAT_PORT/metrics"; done) &
+    scraper=$!
+    loadgen "$name-metrics-on" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --expect-hz 10
+    kill "$scraper"
+    wait "$scraper" 2>/dev/null || true
+    stop_server
+  done
+}
+
 streams100() {
   local generators
   generators=$(printf 's%d:sine:100,' $(seq 1 99))
@@ -319,6 +337,7 @@ for scenario in $scenarios; do
     redis-fanout-1k) redis_fanout fanout-1k-redis 1000 ;;
     redis-fanout-5k) redis_fanout fanout-5k-redis 5000 ;;
     redis-ingest) redis_ingest ;;
+    metrics-cost) metrics_cost fanout-1k 1000; metrics_cost fanout-5k 5000 ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
 done

@@ -3,7 +3,7 @@
 # Written against bash's /dev/tcp so that it needs neither curl nor wget (slim bases have neither) and starts no
 # second JVM every interval (a Java probe would cost about half a second of CPU and tens of MB of the container's
 # memory limit each time). The read is bounded, and Docker's --timeout bounds the whole check.
-# Usage: seriesflow-healthcheck PATH [PORT]     e.g. seriesflow-healthcheck /seriesflow/ 8080
+# Usage: seriesflow-healthcheck PATH [PORT]     e.g. seriesflow-healthcheck /seriesflow/health/ready 8080
 set -u
 path=${1:-/}
 port=${2:-8080}

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the package boundaries: the engine and config see only the JDK, protocol adds JSON-P, and only web
- * touches the container APIs (and of CDI, only annotations, so that plain Tomcat can load every class).
+ * touches the container APIs (and of CDI, only annotations, so that plain Tomcat can load every class) and the
+ * metrics library.
  */
 class ArchitectureTest {
     private static final Path MAIN = Path.of("src/main/java/io/seriesflow");
@@ -28,7 +29,7 @@ class ArchitectureTest {
             "protocol", List.of("java.", "jakarta.json.", "io.seriesflow.engine.", "io.seriesflow.protocol."),
             "redis", List.of("java.", "redis.clients.jedis.", "io.seriesflow.engine.", "io.seriesflow.redis."),
             "web", List.of("java.", "javax.naming.", "jakarta.servlet.", "jakarta.websocket.", "jakarta.json.",
-                    "jakarta.enterprise.context.ApplicationScoped", "jakarta.inject.Inject",
+                    "jakarta.enterprise.context.ApplicationScoped", "jakarta.inject.Inject", "io.prometheus.metrics.",
                     "io.seriesflow."));
 
     @Test

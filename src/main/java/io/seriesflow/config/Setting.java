@@ -109,7 +109,21 @@ public enum Setting {
     INFLUX_STREAM_TEMPLATE(text("seriesflow.influx-stream-template", "{measurement}.{tags}.{field}", "template",
             "The stream each numeric field of an InfluxDB write (/api/v2/write, /write) goes to: {measurement}, "
                     + "{tags} (tag values in key order, joined by '.'), {tag:key} and {field} (required), mapped "
-                    + "into the stream-name alphabet."));
+                    + "into the stream-name alphabet.")),
+    METRICS(choice("seriesflow.metrics", "on", List.of("on", "off"),
+            "on: /metrics serves Prometheus metrics and every send is counted; off: /metrics answers 404 and "
+                    + "nothing is counted per frame.")),
+    METRICS_TOKEN(text("seriesflow.metrics-token", "", "secret",
+            "Bearer token /metrics requires; empty: none (limit it by address instead, or as well).")),
+    METRICS_ALLOWED_ADDRESSES(text("seriesflow.metrics-allowed-addresses", "", "list",
+            "Client addresses or CIDR ranges allowed to read /metrics, comma-separated; empty: any.")),
+    METRICS_TOP_STREAMS(number("seriesflow.metrics-top-streams", 20, "streams", 1, 1_000,
+            "Streams that get their own label in per-stream metrics (the most subscribed, then the busiest); "
+                    + "the others are summed under stream=\"other\".")),
+    OPS_TOKEN(text("seriesflow.ops-token", "", "secret",
+            "Bearer token the operations page (/ops/) and its API require; empty disables them (403).")),
+    OPS_ALLOWED_ADDRESSES(text("seriesflow.ops-allowed-addresses", "", "list",
+            "Client addresses or CIDR ranges allowed to open /ops/, comma-separated; empty: any (with the token)."));
 
     private final Spec spec;
 

@@ -50,6 +50,13 @@ public final class Settings {
     private void checkCombinations() {
         checkRedisUrl();
         checkInfluxTemplate();
+        for (Setting list : List.of(Setting.METRICS_ALLOWED_ADDRESSES, Setting.OPS_ALLOWED_ADDRESSES)) {
+            try {
+                AddressRanges.parse(values.get(list));
+            } catch (IllegalArgumentException e) {
+                throw invalid(list, e.getMessage());
+            }
+        }
         for (String origin : allowedOrigins()) {
             if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
                 throw invalid(Setting.ALLOWED_ORIGINS, "'" + origin + "' is neither * nor an origin such as "
@@ -215,6 +222,31 @@ public final class Settings {
     /** The publish token, empty when publishing is disabled. */
     public Optional<String> publishToken() {
         return Optional.of(values.get(Setting.PUBLISH_TOKEN)).filter(token -> !token.isBlank());
+    }
+
+    /** Whether /metrics is served and sends are counted ({@code seriesflow.metrics=on}). */
+    public boolean metricsEnabled() {
+        return "on".equals(values.get(Setting.METRICS));
+    }
+
+    /** The bearer token /metrics requires, empty when it requires none. */
+    public Optional<String> metricsToken() {
+        return Optional.of(values.get(Setting.METRICS_TOKEN)).filter(token -> !token.isBlank());
+    }
+
+    /** The bearer token of the operations page, empty when the page is disabled. */
+    public Optional<String> opsToken() {
+        return Optional.of(values.get(Setting.OPS_TOKEN)).filter(token -> !token.isBlank());
+    }
+
+    /** Client addresses allowed to read /metrics. */
+    public AddressRanges metricsAllowedAddresses() {
+        return AddressRanges.parse(values.get(Setting.METRICS_ALLOWED_ADDRESSES));
+    }
+
+    /** Client addresses allowed to open the operations page. */
+    public AddressRanges opsAllowedAddresses() {
+        return AddressRanges.parse(values.get(Setting.OPS_ALLOWED_ADDRESSES));
     }
 
     /** Allowed origins; empty means "the page's own origin", a single "*" means any. */

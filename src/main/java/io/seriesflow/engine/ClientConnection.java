@@ -50,6 +50,16 @@ public final class ClientConnection {
     private final CompletableFuture<DisconnectReason> closed = new CompletableFuture<>();
     private volatile DisconnectReason finishWith;
     private volatile Runnable replayListener = () -> { };
+    private final ConnectionMeter meter;
+    private final EngineMetrics metrics;
+    private final long openedNanos;
+    /** The frame in flight, for the meter: its points, bytes and oldest live point's time of application. */
+    private volatile long sendingPoints;
+    private volatile long sendingBytes;
+    private volatile long sendingAppliedNanos;
+    /** What the queue held when the connection closed: live points discarded, and bytes. */
+    private volatile long discardedOnClose;
+    private volatile long queuedBytesOnClose;
 
     /**
      * @param blockingSends where a blocking transport's sends run (unused for an asynchronous transport, whose
@@ -58,6 +68,15 @@ public final class ClientConnection {
      */
     public ClientConnection(FrameTransport transport, OutboundCodec codec, ClientLimits limits, Ticker ticker,
                             Executor blockingSends, BiConsumer<ClientConnection, DisconnectReason> onClosed) {
+        this(transport, codec, limits, ticker, blockingSends, onClosed, EngineMetrics.off());
+    }
+
+    /** As above, counting its sends, gaps and refusals in {@code metrics}. */
+    public ClientConnection(FrameTransport transport, OutboundCodec codec, ClientLimits limits, Ticker ticker,
+                            Executor blockingSends, BiConsumer<ClientConnection, DisconnectReason> onClosed,
+                            EngineMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.meter = metrics.meterFor(codec.mode());
         this.transport = Objects.requireNonNull(transport, "transport");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.limits = Objects.requireNonNull(limits, "limits");
@@ -67,6 +86,7 @@ public final class ClientConnection {
         this.blockingSends = Objects.requireNonNull(blockingSends, "blockingSends");
         this.queue = new OutboundQueue(codec, limits);
         this.liveness = new Liveness(ticker.nanos());
+        this.openedNanos = ticker.nanos();
     }
 
     /** Records that the client spoke (a message or a pong), which keeps it from the idle timeout. */
@@ -148,10 +168,15 @@ public final class ClientConnection {
 
     /** Called on a stream's lane: a live chunk. */
     void enqueuePoints(Subscription subscription, PointChunk chunk) {
+        enqueuePoints(subscription, chunk, 0);
+    }
+
+    /** Called on a stream's lane: a live chunk the stream applied at {@code appliedNanos} (ticker time). */
+    void enqueuePoints(Subscription subscription, PointChunk chunk, long appliedNanos) {
         if (isClosed() || !subscription.isActive()) {
             return;
         }
-        if (queue.offerPoints(subscription, chunk, false, false) == OutboundQueue.Offer.REFUSED
+        if (queue.offerPoints(subscription, chunk, false, false, appliedNanos) == OutboundQueue.Offer.REFUSED
                 || slot.busyNanos(ticker.nanos()) > lagLimitNanos()) {
             close(DisconnectReason.SLOW_CONSUMER);
         } else {
@@ -234,7 +259,8 @@ public final class ClientConnection {
         if (!slot.close()) {
             return;
         }
-        queue.clear();
+        queuedBytesOnClose = queue.queuedBytes();
+        discardedOnClose = queue.clear();
         try {
             for (StreamId id : List.copyOf(subscriptions.keySet())) {
                 endSubscriptionQuietly(id);
@@ -281,6 +307,45 @@ public final class ClientConnection {
     /** What the queue counts against its budget now, in estimated wire bytes. */
     public long queuedBytes() {
         return queue.queuedBytes();
+    }
+
+    /** Live points still queued when the connection closed (0 while open). */
+    public long discardedOnClose() {
+        return discardedOnClose;
+    }
+
+    /** Gaps its overflow policy opened. */
+    public long overflowGaps() {
+        return queue.gapsOpened();
+    }
+
+    void gapAnnounced(GapReason reason) {
+        metrics.announced(reason);
+    }
+
+    void rateLimited(EngineMetrics.RateLimit limit) {
+        metrics.refused(limit);
+    }
+
+    /** The wire mode, for operators. */
+    public String mode() {
+        return codec.mode();
+    }
+
+    /** How this connection looks to operators now. */
+    public ConnectionView view() {
+        long now = ticker.nanos();
+        long oldest = queue.oldestAppliedNanos();
+        long lag = Math.max(oldest == 0 ? 0 : now - oldest, slot.busyNanos(now));
+        List<String> streams = subscriptions.keySet().stream().map(StreamId::name).sorted().toList();
+        return new ConnectionView(transport.id(), codec.mode(), transport.peer(), streams, queue.queuedBytes(),
+                queue.queuedPoints(), queue.droppedPoints(), lag / 1_000_000, (now - openedNanos) / 1_000_000);
+    }
+
+    /** How this connection looked when it closed, for operators. */
+    ClosedConnection closedView(long closedAtMillis, DisconnectReason reason) {
+        return new ClosedConnection(closedAtMillis, transport.id(), codec.mode(), transport.peer(), reason,
+                queuedBytesOnClose, queue.droppedPoints(), (ticker.nanos() - openedNanos) / 1_000_000);
     }
 
     /** Error replies not queued because an identical one was waiting. */
@@ -359,14 +424,17 @@ public final class ClientConnection {
         }
         try {
             if (next instanceof Outgoing.Points points) {
-                transport.send(codec.points(points.subscription().descriptor(), points.slices()),
-                        this::onSendCompleted);
+                Frame frame = codec.points(points.subscription().descriptor(), points.slices());
+                measuring(points.size(), frame, points.appliedNanos());
+                transport.send(frame, this::onSendCompleted);
                 if (points.endsReplay()) {
                     points.subscription().replayEnded();
                 }
             } else if (next instanceof Outgoing.Control control) {
+                measuring(0, control.frame(), 0);
                 transport.send(control.frame(), this::onSendCompleted);
             } else {
+                measuring(-1, null, 0);
                 transport.ping(this::onSendCompleted);
             }
             return true;
@@ -377,11 +445,26 @@ public final class ClientConnection {
         }
     }
 
+    /**
+     * Notes what goes out now, for the meter when the send completes (one send is in flight at a time); a ping
+     * ({@code points} -1) is not metered.
+     */
+    private void measuring(int points, Frame frame, long appliedNanos) {
+        if (meter != ConnectionMeter.OFF) {
+            sendingPoints = points;
+            sendingBytes = frame == null ? 0 : frame.byteCount();
+            sendingAppliedNanos = appliedNanos;
+        }
+    }
+
     private void onSendCompleted(Throwable failure) {
         if (failure != null) {
             close(failure instanceof SendTimedOutException ? DisconnectReason.SLOW_CONSUMER
                     : DisconnectReason.SEND_FAILED);
             return;
+        }
+        if (meter != ConnectionMeter.OFF && sendingPoints >= 0) {
+            meter.sent((int) sendingPoints, (int) sendingBytes, sendingAppliedNanos, ticker.nanos());
         }
         if (slot.completed(ticker.nanos())) {
             startSending();

@@ -67,6 +67,7 @@ public final class CommandDispatcher {
             }
             overrun = ++refusalsInARow > limits.refusalsBeforeClose();
         }
+        connection.rateLimited(EngineMetrics.RateLimit.MESSAGES);
         if (overrun) {
             connection.close(DisconnectReason.TOO_MANY_REQUESTS);
         } else {
@@ -174,6 +175,7 @@ public final class CommandDispatcher {
     private CompletableFuture<Void> subscribe(ClientCommand.Subscribe subscribe) {
         StreamId id = subscribe.stream();
         if (!subscribes.tryTake(ticker.nanos())) {
+            connection.rateLimited(EngineMetrics.RateLimit.SUBSCRIBES);
             reply(CommandError.RATE_LIMITED, "more than " + limits.subscribesPerSecond()
                     + " subscribes per second; this one was not carried out", id);
             return DONE;

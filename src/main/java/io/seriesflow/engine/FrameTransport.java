@@ -39,6 +39,11 @@ public interface FrameTransport {
     /** A short identifier for logs. */
     String id();
 
+    /** The client's address as the server saw it (a proxy's, behind one), for operators; empty when unknown. */
+    default String peer() {
+        return "";
+    }
+
     /** Called once with the outcome of a {@link FrameTransport#send}. */
     @FunctionalInterface
     interface SendCompletion {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -54,6 +55,12 @@ public final class Hub implements AutoCloseable {
     private final Map<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
     private final LongAdder droppedByClosedConnections = new LongAdder();
     private final LongAdder coalescedByClosedConnections = new LongAdder();
+    private final LongAdder discardedByClosedConnections = new LongAdder();
+    private final LongAdder overflowGapsOfClosedConnections = new LongAdder();
+    /** Slow-consumer closes kept for operators. */
+    static final int RECENT_SLOW_CLOSES = 50;
+    private final RecentCloses recentSlowCloses = new RecentCloses(RECENT_SLOW_CLOSES);
+    private final EngineMetrics metrics;
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile ScheduledFuture<?> sweeper;
     private volatile long lastSweepNanos;
@@ -68,6 +75,15 @@ public final class Hub implements AutoCloseable {
      */
     public Hub(StreamRegistry streams, StreamLog log, SourceLeases leases, ClientLimits clientLimits,
                ConnectionPolicy connectionPolicy, InstantSource clock, Ticker ticker, Executor blockingSends) {
+        this(streams, log, leases, clientLimits, connectionPolicy, clock, ticker, blockingSends,
+                EngineMetrics.recording());
+    }
+
+    /** As above, with the operators' counters given (recording, or off so that nothing is counted per frame). */
+    public Hub(StreamRegistry streams, StreamLog log, SourceLeases leases, ClientLimits clientLimits,
+               ConnectionPolicy connectionPolicy, InstantSource clock, Ticker ticker, Executor blockingSends,
+               EngineMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.streams = Objects.requireNonNull(streams, "streams");
         this.log = Objects.requireNonNull(log, "log");
         this.leases = Objects.requireNonNull(leases, "leases");
@@ -171,7 +187,7 @@ public final class Hub implements AutoCloseable {
             return Optional.empty();
         }
         ClientConnection connection = new ClientConnection(transport, codec, clientLimits, ticker, blockingSends,
-                this::forget);
+                this::forget, metrics);
         connections.add(connection);
         if (closing.get()) {
             // close() may have taken its snapshot of connections before this one was added.
@@ -204,7 +220,59 @@ public final class Hub implements AutoCloseable {
             disconnects.get(reason).increment();
             droppedByClosedConnections.add(connection.droppedPoints());
             coalescedByClosedConnections.add(connection.coalescedReplies());
+            discardedByClosedConnections.add(connection.discardedOnClose());
+            overflowGapsOfClosedConnections.add(connection.overflowGaps());
+            if (reason == DisconnectReason.SLOW_CONSUMER) {
+                recentSlowCloses.add(connection.closedView(clock.millis(), reason));
+            }
         }
+    }
+
+    /** The operators' counters the engine keeps. */
+    public EngineMetrics metrics() {
+        return metrics;
+    }
+
+    /** Every open connection as operators see it, in no particular order. */
+    public List<ConnectionView> connectionViews() {
+        List<ConnectionView> views = new ArrayList<>();
+        for (ClientConnection connection : connections) {
+            views.add(connection.view());
+        }
+        return views;
+    }
+
+    /** Open connections by wire mode. */
+    public Map<String, Integer> connectionsByMode() {
+        Map<String, Integer> byMode = new TreeMap<>();
+        for (ClientConnection connection : connections) {
+            byMode.merge(connection.mode(), 1, Integer::sum);
+        }
+        return byMode;
+    }
+
+    /** What each open client's queue counts against its budget now, in estimated wire bytes. */
+    public long[] queuedBytesPerClient() {
+        return connections.stream().mapToLong(ClientConnection::queuedBytes).toArray();
+    }
+
+    /** The last {@value #RECENT_SLOW_CLOSES} connections closed as too slow, newest first. */
+    public List<ClosedConnection> recentSlowCloses() {
+        return recentSlowCloses.newestFirst();
+    }
+
+    /** Gaps the clients' overflow policy opened since start (each announced where the client's format can). */
+    public long overflowGaps() {
+        long gaps = overflowGapsOfClosedConnections.sum();
+        for (ClientConnection connection : connections) {
+            gaps += connection.overflowGaps();
+        }
+        return gaps;
+    }
+
+    /** Live points still queued for clients when they closed, since start: they were never sent. */
+    public long discardedOnClose() {
+        return discardedByClosedConnections.sum();
     }
 
     /** Counters for operators: connections closed by reason, points dropped and queued across clients. */
@@ -288,6 +356,11 @@ public final class Hub implements AutoCloseable {
         }
         lastSweepNanos = now;
         swept = true;
+    }
+
+    /** How often the sweep runs. */
+    public Duration sweepInterval() {
+        return connectionPolicy.sweepInterval();
     }
 
     /** Nanoseconds since the last sweep finished (on the monotonic ticker), or empty before the first. */

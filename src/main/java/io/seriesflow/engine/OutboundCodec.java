@@ -44,4 +44,9 @@ public interface OutboundCodec {
 
     /** The reply to a time request: the server's clock in epoch ms; empty when the format has none. */
     Optional<Frame> time(long serverTimeMillis);
+
+    /** The wire mode's name for operators (metrics, the operations page); a handful of names, never per client. */
+    default String mode() {
+        return "other";
+    }
 }

@@ -42,6 +42,7 @@ final class OutboundQueue {
     private long queuedBytes;
     private long queuedPoints;
     private long droppedPoints;
+    private long gapsOpened;
     private long coalesced;
     private boolean pingWanted;
 
@@ -50,15 +51,22 @@ final class OutboundQueue {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
+    /** As {@link #offerPoints(Subscription, PointChunk, boolean, boolean, long)} with no time of application. */
+    Offer offerPoints(Subscription subscription, PointChunk chunk, boolean replay, boolean endsReplay) {
+        return offerPoints(subscription, chunk, replay, endsReplay, 0);
+    }
+
     /**
      * Queues points of a subscription.
      *
      * @param replay true for points replayed from history (shared views, outside the budget)
      * @param endsReplay true for the last chunk of a replay
+     * @param appliedNanos when the stream applied live points (ticker time), 0 for a replay
      */
     synchronized Offer offerPoints(Subscription subscription, PointChunk chunk, boolean replay,
-                                   boolean endsReplay) {
-        Item item = Item.points(subscription, chunk, replay, endsReplay, replay ? 0 : codec.bytesPerPoint());
+                                   boolean endsReplay, long appliedNanos) {
+        Item item = Item.points(subscription, chunk, replay, endsReplay, replay ? 0 : codec.bytesPerPoint(),
+                replay ? 0 : appliedNanos);
         items.addLast(item);
         queuedPoints += chunk.size();
         queuedBytes += item.bytes();
@@ -157,6 +165,7 @@ final class OutboundQueue {
         int budget = codec.maxPointsPerFrame();
         long nextSeq = -1;
         boolean endsReplay = false;
+        long appliedNanos = items.peekFirst().appliedNanos;
         while (budget > 0 && !items.isEmpty()) {
             Item item = items.peekFirst();
             if (item.subscription != subscription || item.chunk == null
@@ -176,7 +185,7 @@ final class OutboundQueue {
             items.pollFirst();
             endsReplay |= item.endsReplay;
         }
-        return new Outgoing.Points(subscription, slices, endsReplay);
+        return new Outgoing.Points(subscription, slices, endsReplay, appliedNanos);
     }
 
     /**
@@ -206,6 +215,7 @@ final class OutboundQueue {
             droppedPoints += remaining;
             long[] gap = pendingGaps.get(item.subscription);
             if (gap == null) {
+                gapsOpened++;
                 pendingGaps.put(item.subscription, new long[] {item.firstSeq(), item.chunk.lastSeq()});
                 item.becomeGapPlaceholder();
             } else {
@@ -222,14 +232,36 @@ final class OutboundQueue {
         }
     }
 
-    /** Empties the queue: the connection is closing. */
-    synchronized void clear() {
+    /** Empties the queue: the connection is closing. Returns the live points it discarded. */
+    synchronized long clear() {
+        long discarded = 0;
+        for (Item item : items) {
+            if (item.chunk != null && !item.replay) {
+                discarded += item.remaining();
+            }
+        }
         items.clear();
         pendingGaps.clear();
         waitingCoalescible.clear();
         queuedBytes = 0;
         queuedPoints = 0;
         pingWanted = false;
+        return discarded;
+    }
+
+    /** When the oldest live point waiting was applied to its stream (ticker time), or 0 when none waits. */
+    synchronized long oldestAppliedNanos() {
+        for (Item item : items) {
+            if (item.chunk != null && item.appliedNanos != 0) {
+                return item.appliedNanos;
+            }
+        }
+        return 0;
+    }
+
+    /** Gaps the overflow policy opened (first drops of a subscription's points while none was pending). */
+    synchronized long gapsOpened() {
+        return gapsOpened;
     }
 
     synchronized long queuedBytes() {
@@ -258,11 +290,13 @@ final class OutboundQueue {
         final boolean endsReplay;
         final int bytesPerPoint;
         final long controlBytes;
+        final long appliedNanos;
         PointChunk chunk;
         int from;
 
         private Item(Subscription subscription, Frame control, boolean coalescible, PointChunk chunk,
-                     boolean replay, boolean endsReplay, int bytesPerPoint, long controlBytes) {
+                     boolean replay, boolean endsReplay, int bytesPerPoint, long controlBytes,
+                     long appliedNanos) {
             this.subscription = subscription;
             this.control = control;
             this.coalescible = coalescible;
@@ -271,15 +305,16 @@ final class OutboundQueue {
             this.endsReplay = endsReplay;
             this.bytesPerPoint = bytesPerPoint;
             this.controlBytes = controlBytes;
+            this.appliedNanos = appliedNanos;
         }
 
         static Item points(Subscription subscription, PointChunk chunk, boolean replay, boolean endsReplay,
-                           int bytesPerPoint) {
-            return new Item(subscription, null, false, chunk, replay, endsReplay, bytesPerPoint, 0);
+                           int bytesPerPoint, long appliedNanos) {
+            return new Item(subscription, null, false, chunk, replay, endsReplay, bytesPerPoint, 0, appliedNanos);
         }
 
         static Item control(Frame frame, boolean coalescible, long bytes) {
-            return new Item(null, frame, coalescible, null, false, false, 0, bytes);
+            return new Item(null, frame, coalescible, null, false, false, 0, bytes, 0);
         }
 
         int remaining() {

@@ -12,8 +12,18 @@ sealed interface Outgoing {
      * Consecutive points of one subscription, to be encoded outside the queue's lock.
      *
      * @param endsReplay true when these are the last points of the subscription's replay
+     * @param appliedNanos when the stream applied the oldest of them (ticker time), or 0 for replayed points
      */
-    record Points(Subscription subscription, List<ChunkSlice> slices, boolean endsReplay) implements Outgoing {
+    record Points(Subscription subscription, List<ChunkSlice> slices, boolean endsReplay, long appliedNanos)
+            implements Outgoing {
+        /** The number of points. */
+        int size() {
+            int size = 0;
+            for (ChunkSlice slice : slices) {
+                size += slice.size();
+            }
+            return size;
+        }
     }
 
     /** A protocol-level ping. */

@@ -44,6 +44,11 @@ public final class SerialLane implements Executor {
         }
     }
 
+    /** Tasks waiting for their turn; counting walks the queue, so this is for occasional reads by operators. */
+    public int backlog() {
+        return tasks.size();
+    }
+
     private void scheduleIfIdle() {
         if (scheduled.compareAndSet(false, true)) {
             try {

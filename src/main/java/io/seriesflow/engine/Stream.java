@@ -40,6 +40,8 @@ public final class Stream {
     private Subscription[] fanout = new Subscription[0];
     private long lastSeq;
     private long lastTimestamp = Long.MIN_VALUE;
+    /** Points applied since this node has the stream; written on the lane only. */
+    private volatile long appliedPoints;
     private volatile StreamState state = new StreamState(0, 0, 0, 0, 0);
     private volatile boolean sourceFed;
 
@@ -214,17 +216,29 @@ public final class Stream {
         lastSeq = chunk.lastSeq();
         lastTimestamp = Math.max(lastTimestamp, chunk.timestampAt(chunk.size() - 1));
         history.evictExpired(clock.millis());
-        rate.record(ticker.nanos(), chunk.size());
+        long appliedNanos = ticker.nanos();
+        rate.record(appliedNanos, chunk.size());
+        appliedPoints += chunk.size(); // only the lane writes it
         for (Subscription subscriber : fanout) {
-            deliverSafely(subscriber, chunk);
+            deliverSafely(subscriber, chunk, appliedNanos);
         }
         publishState();
     }
 
+    /** Points applied (appended and fanned out) since this node has the stream, whoever published them. */
+    public long appliedPoints() {
+        return appliedPoints;
+    }
+
+    /** Tasks waiting on the stream's lane (publishes, subscribes, reads); counting them walks the queue. */
+    public int laneBacklog() {
+        return lane.backlog();
+    }
+
     /** One subscriber's failure must not keep the chunk (already in history) from the others. */
-    private static void deliverSafely(Subscription subscriber, PointChunk chunk) {
+    private static void deliverSafely(Subscription subscriber, PointChunk chunk, long appliedNanos) {
         try {
-            subscriber.deliver(chunk);
+            subscriber.deliver(chunk, appliedNanos);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Delivering to a subscriber failed; closing its connection", e);
             subscriber.connection().close(DisconnectReason.SEND_FAILED);

@@ -62,7 +62,18 @@ public interface StreamLog extends AutoCloseable {
     @Override
     void close();
 
-    /** The log's reachability for operators and readiness checks. Immutable. */
-    record LogHealth(boolean reachable, String lastError) {
+    /**
+     * The log's reachability for operators and readiness checks. Immutable.
+     *
+     * @param roundTripNanos how long the last command to a shared log took to answer, or -1 (none yet, or a log
+     *                       in this node's memory)
+     * @param followLagMillis how old the last entry this node read from a shared log was when it read it (by the
+     *                        log's clock), or -1
+     */
+    record LogHealth(boolean reachable, String lastError, long roundTripNanos, long followLagMillis) {
+        /** A log without timings (in this node's memory). */
+        public LogHealth(boolean reachable, String lastError) {
+            this(reachable, lastError, -1, -1);
+        }
     }
 }

@@ -30,6 +30,8 @@ public final class StreamPump {
     private final AtomicReference<LastPoint> continueFrom = new AtomicReference<>();
     private volatile long lastTickNanos;
     private volatile boolean ticked;
+    /** Values handed to the log; written by ticks only, which never overlap. */
+    private volatile long appended;
 
     public StreamPump(StreamId stream, PointSource source, Duration interval, Ticker ticker, StreamLog log,
                       SourceLeases leases) {
@@ -96,6 +98,7 @@ public final class StreamPump {
                 source.continueAfter(last.seq(), last.value());
             }
             log.appendFromSource(stream, source.nextValue());
+            appended++; // ticks never overlap: one writer
         } catch (VirtualMachineError fatal) {
             throw fatal;
         } catch (Throwable e) {
@@ -109,6 +112,11 @@ public final class StreamPump {
     /** Nanoseconds since the last tick ran (on the monotonic ticker), or empty before the first. */
     public OptionalLong nanosSinceLastTick() {
         return ticked ? OptionalLong.of(ticker.nanos() - lastTickNanos) : OptionalLong.empty();
+    }
+
+    /** Values this pump handed to the log since start. */
+    public long appended() {
+        return appended;
     }
 
     public Duration interval() {

@@ -39,7 +39,12 @@ public final class Subscription {
 
     /** Called on the stream's lane: a live chunk. */
     void deliver(PointChunk chunk) {
-        connection.enqueuePoints(this, chunk);
+        deliver(chunk, 0);
+    }
+
+    /** Called on the stream's lane: a live chunk the stream applied at {@code appliedNanos} (ticker time). */
+    void deliver(PointChunk chunk, long appliedNanos) {
+        connection.enqueuePoints(this, chunk, appliedNanos);
     }
 
     /** Called on the stream's lane: the retained points to replay (views of history), before any live point. */
@@ -67,6 +72,7 @@ public final class Subscription {
 
     /** Called on the stream's lane: points from..to will never come. */
     void gap(long from, long to, GapReason reason) {
+        connection.gapAnnounced(reason);
         connection.codec().gap(descriptor(), from, to, reason).ifPresent(connection::enqueueControl);
     }
 

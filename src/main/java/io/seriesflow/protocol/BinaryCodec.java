@@ -43,6 +43,11 @@ public final class BinaryCodec extends MessageCodec {
     }
 
     @Override
+    public String mode() {
+        return "seriesflow.bin.v1";
+    }
+
+    @Override
     public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
         Frame block = cachedBlock(slices, BLOCKS_SLOT, () -> encode(stream, slices));
         return block != null ? block : encode(stream, slices);

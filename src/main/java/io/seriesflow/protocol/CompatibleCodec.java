@@ -84,4 +84,9 @@ public final class CompatibleCodec implements OutboundCodec {
     public Optional<Frame> time(long serverTimeMillis) {
         return Optional.empty();
     }
+
+    @Override
+    public String mode() {
+        return "compatible";
+    }
 }

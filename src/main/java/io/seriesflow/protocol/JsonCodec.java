@@ -31,6 +31,11 @@ public final class JsonCodec extends MessageCodec {
     }
 
     @Override
+    public String mode() {
+        return "seriesflow.v1";
+    }
+
+    @Override
     public Frame points(StreamDescriptor stream, List<ChunkSlice> slices) {
         Frame block = cachedBlock(slices, BLOCKS_SLOT, () -> Frame.text(frame(stream, List.of(
                 slices.get(0).isWhole() ? pointList(slices.get(0).chunk()) : encode(slices.get(0))))));

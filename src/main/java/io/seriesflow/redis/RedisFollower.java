@@ -163,6 +163,7 @@ final class RedisFollower implements Runnable {
                 continue; // the wake key, or a stream unfollowed meanwhile
             }
             for (StreamEntryBinary entry : perKey.getValue()) {
+                health.followed(System.currentTimeMillis() - entry.getID().getTime());
                 deliver(stream, entry.getID().toString(), EntryFormat.entry(RedisKeys.bytes(entry.getID().toString()),
                         fields(entry.getFields())));
             }

@@ -9,9 +9,22 @@ import io.seriesflow.engine.StreamLog.LogHealth;
 final class RedisHealth {
     private volatile boolean reachable = true;
     private volatile String lastError = "";
+    private volatile long roundTripNanos = -1;
+    private volatile long followLagMillis = -1;
 
     void succeeded() {
         reachable = true;
+    }
+
+    /** A command answered after this long. */
+    void succeeded(long roundTripNanos) {
+        this.roundTripNanos = roundTripNanos;
+        reachable = true;
+    }
+
+    /** An entry read while following was this old, by Redis's clock (its id's time) against this node's. */
+    void followed(long entryAgeMillis) {
+        followLagMillis = Math.max(0, entryAgeMillis);
     }
 
     void failed(Exception failure) {
@@ -20,6 +33,6 @@ final class RedisHealth {
     }
 
     LogHealth snapshot() {
-        return new LogHealth(reachable, lastError);
+        return new LogHealth(reachable, lastError, roundTripNanos, followLagMillis);
     }
 }

@@ -181,8 +181,9 @@ public final class RedisStreamLog implements StreamLog {
         JedisException last = null;
         for (int attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
             try {
+                long started = System.nanoTime();
                 PublishResult result = appendOnce(stream, batch, mode, key);
-                health.succeeded();
+                health.succeeded(System.nanoTime() - started);
                 return result;
             } catch (JedisDataException e) {
                 throw new IllegalStateException("the append script failed: " + e.getMessage(), e);
@@ -314,8 +315,9 @@ public final class RedisStreamLog implements StreamLog {
         try {
             return CompletableFuture.supplyAsync(() -> {
                 try {
+                    long started = System.nanoTime();
                     T value = call.get();
-                    health.succeeded();
+                    health.succeeded(System.nanoTime() - started);
                     return value;
                 } catch (JedisDataException e) {
                     throw new IllegalStateException("Redis refused a command: " + e.getMessage(), e);

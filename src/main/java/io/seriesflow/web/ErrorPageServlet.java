@@ -11,8 +11,10 @@ import java.lang.System.Logger.Level;
 
 /**
  * The application's error page for every status and exception the container answers itself (mapped in
- * {@code WEB-INF/web.xml}): under {@code /api/} a problem body like every other API answer, elsewhere a minimal
- * page. Neither shows a stack trace, an exception message or the server's version. Stateless.
+ * {@code WEB-INF/web.xml}): under {@code /api/}, {@code /health/}, {@code /ops/api/} and for {@code /metrics} a
+ * problem body like every other answer there (a load balancer's health check gets JSON even when the container
+ * refuses it, as Payara does with 503 while it stops), elsewhere a minimal page. Neither shows a stack trace, an
+ * exception message or the server's version. Stateless.
  */
 @WebServlet(urlPatterns = "/error")
 public class ErrorPageServlet extends HttpServlet {
@@ -37,7 +39,8 @@ public class ErrorPageServlet extends HttpServlet {
         String path = uri.startsWith(request.getContextPath()) ? uri.substring(request.getContextPath().length())
                 : uri;
         response.setStatus(status);
-        if (path.equals("/api") || path.startsWith("/api/")) {
+        if (path.equals("/api") || path.startsWith("/api/") || path.startsWith("/health/") || path.equals("/metrics")
+                || path.startsWith("/ops/api/")) {
             // Not the method: an error dispatch may report another one (Tomcat reports GET).
             ContainerProblems.send(response, status, path);
         } else {

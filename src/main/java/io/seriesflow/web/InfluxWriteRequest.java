@@ -5,6 +5,7 @@ import io.seriesflow.engine.PendingPublish;
 import io.seriesflow.engine.PointBatch;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.protocol.ContentCoding;
+import io.seriesflow.protocol.IngestFormat;
 import io.seriesflow.protocol.InfluxWrite;
 import io.seriesflow.protocol.StreamNameTemplate;
 import jakarta.servlet.http.HttpServletRequest;
@@ -108,7 +109,11 @@ record InfluxWriteRequest(ContentCoding coding, String precision, long declaredL
 
     private PendingPublish publish(RunningApplication application, StreamId stream, PointBatch batch) {
         try {
-            return application.hub().publish(stream, batch, idempotencyKey.map(key -> key + ":" + stream));
+            PendingPublish pending = application.hub().publish(stream, batch,
+                    idempotencyKey.map(key -> key + ":" + stream));
+            pending.thenAccept(result -> application.ingestCounters().published(stream,
+                    IngestCounters.label(IngestFormat.INFLUX_LINE_PROTOCOL), result.count()));
+            return pending;
         } catch (RuntimeException e) {
             return PendingPublish.failed(e);
         }

@@ -174,6 +174,7 @@ final class IngestExchange implements AsyncListener {
     }
 
     private void answer(Problem problem, boolean closeConnection) {
+        application.ingestCounters().refused(problem.type());
         try {
             if (closeConnection) {
                 // The body was not read: Tomcat then closes the connection instead of reading the rest.

@@ -69,9 +69,13 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
         } catch (RuntimeException e) {
             return Publication.answered(PublishRefusals.of(e, stream.name()));
         }
-        return new Publication(pending.handle((result, failure) -> failure == null
-                ? new IngestAnswer.Json(StreamJson.published(result).toString())
-                : PublishRefusals.of(failure, stream.name())), () -> pending.cancel(false));
+        return new Publication(pending.handle((result, failure) -> {
+            if (failure != null) {
+                return PublishRefusals.of(failure, stream.name());
+            }
+            application.ingestCounters().published(stream, IngestCounters.label(format), result.count());
+            return new IngestAnswer.Json(StreamJson.published(result).toString());
+        }), () -> pending.cancel(false));
     }
 
     @Override

@@ -22,6 +22,8 @@ final class Problems {
         UNAUTHORIZED("unauthorized", 401, "A valid bearer token is required"),
         PUBLISHING_DISABLED("publishing-disabled", 403, "Publishing is disabled"),
         ORIGIN_NOT_ALLOWED("origin-not-allowed", 403, "Origin not allowed"),
+        ADDRESS_NOT_ALLOWED("address-not-allowed", 403, "Client address not allowed"),
+        OPERATIONS_DISABLED("operations-disabled", 403, "The operations page is disabled"),
         NOT_FOUND("not-found", 404, "No such resource"),
         UNKNOWN_STREAM("unknown-stream", 404, "No such stream"),
         METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),

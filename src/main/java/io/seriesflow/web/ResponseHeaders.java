@@ -45,7 +45,8 @@ final class ResponseHeaders {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
-        if (path.equals("/api") || path.startsWith("/api/")) {
+        if (path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics") || path.startsWith("/health/")
+                || path.startsWith("/ops/api/")) {
             headers.put("Content-Security-Policy", API_POLICY);
             return headers;
         }

@@ -6,6 +6,7 @@ import io.seriesflow.config.Settings;
 import io.seriesflow.engine.ClientLimits;
 import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Dataset;
+import io.seriesflow.engine.EngineMetrics;
 import io.seriesflow.engine.Epochs;
 import io.seriesflow.engine.Hub;
 import io.seriesflow.engine.InboundLimits;
@@ -55,6 +56,9 @@ public final class RunningApplication implements AutoCloseable {
     private final InboundLimits inboundLimits;
     private final InstantSource clock;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final IngestCounters ingestCounters = new IngestCounters();
+    private final Optional<PrometheusMetrics> prometheus;
+    private final long startedNanos = System.nanoTime();
 
     private RunningApplication(Settings settings, Dataset dataset, String datasetLoadedBy, SchedulerLease scheduler,
                                SendMode sendMode, InstantSource clock) {
@@ -75,7 +79,8 @@ public final class RunningApplication implements AutoCloseable {
             opened = LogBackend.open(settings, registry, clock, ticker, settings.nodeId());
             this.backend = opened;
             this.hub = new Hub(registry, opened.log(), opened.leases(), limits.clients(), limits.connections(), clock,
-                    ticker, sendThreads.<Executor>map(threads -> threads).orElseGet(SendThreads::none));
+                    ticker, sendThreads.<Executor>map(threads -> threads).orElseGet(SendThreads::none),
+                    settings.metricsEnabled() ? EngineMetrics.recording() : EngineMetrics.off());
             hub.addPump(new StreamPump(DEMO_STREAM, new ReplaySource(dataset), settings.tickInterval(), ticker,
                     opened.log(), opened.leases()));
             for (Generator generator : settings.generators()) {
@@ -90,6 +95,9 @@ public final class RunningApplication implements AutoCloseable {
             }
             throw e;
         }
+        this.prometheus = settings.metricsEnabled()
+                ? Optional.of(new PrometheusMetrics(this, settings.integer(Setting.METRICS_TOP_STREAMS)))
+                : Optional.empty();
     }
 
     /**
@@ -163,6 +171,38 @@ public final class RunningApplication implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** The blocking sends' pool, when sends block. */
+    Optional<SendThreads> sendPool() {
+        return sendThreads;
+    }
+
+    /** What the ingest API published and refused. */
+    IngestCounters ingestCounters() {
+        return ingestCounters;
+    }
+
+    /** Who may read {@code /metrics}. */
+    AccessRule metricsAccess() {
+        return new AccessRule("/metrics", settings.metricsToken(), false, settings.metricsAllowedAddresses(),
+                "seriesflow.metrics");
+    }
+
+    /** Who may open the operations page and its API. */
+    AccessRule opsAccess() {
+        return new AccessRule("the operations page", settings.opsToken(), true, settings.opsAllowedAddresses(),
+                "seriesflow.ops");
+    }
+
+    /** The Prometheus registry, unless {@code seriesflow.metrics=off}. */
+    Optional<PrometheusMetrics> prometheus() {
+        return prometheus;
+    }
+
+    /** How long ago the application started (monotonic). */
+    long nanosSinceStart() {
+        return System.nanoTime() - startedNanos;
     }
 
     /** This node's name, and where its streams are ordered and kept. */

@@ -42,8 +42,13 @@ final class SessionTransport implements FrameTransport {
     /** Whether a blocking send is writing, and whether the container gave up on the session meanwhile. */
     private final AtomicInteger blockingSend = new AtomicInteger(IDLE);
 
+    /** The client's address where the handshake passed it on, else empty. */
+    private final String peer;
+
     private SessionTransport(Session session, boolean blocking, long sendTimeoutMillis) {
         this.session = session;
+        this.peer = session.getUserProperties().get(StreamEndpointConfigurator.PEER_PROPERTY) instanceof String p
+                ? p : "";
         this.blocking = blocking;
         this.sendTimeoutMillis = sendTimeoutMillis;
     }
@@ -176,5 +181,10 @@ final class SessionTransport implements FrameTransport {
     @Override
     public String id() {
         return session.getId();
+    }
+
+    @Override
+    public String peer() {
+        return peer;
     }
 }

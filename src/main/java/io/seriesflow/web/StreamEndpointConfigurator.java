@@ -1,8 +1,11 @@
 package io.seriesflow.web;
 
 import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds each {@link StreamEndpoint} with the running application, so the endpoint needs no injection and
@@ -11,6 +14,9 @@ import java.util.List;
  * and memory per connection. Stateless.
  */
 public class StreamEndpointConfigurator extends ServerEndpointConfig.Configurator {
+    /** The session's user property holding the client's address, where known. */
+    static final String PEER_PROPERTY = "io.seriesflow.peer";
+
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
         if (!endpointClass.equals(StreamEndpoint.class)) {
@@ -22,6 +28,24 @@ public class StreamEndpointConfigurator extends ServerEndpointConfig.Configurato
             InstantiationException failure = new InstantiationException(e.getMessage());
             failure.initCause(e);
             throw failure;
+        }
+    }
+
+    /**
+     * Passes the client's address ({@link PeerAddressRequest}) to the session, where the container gives each
+     * handshake a configuration of its own (Tomcat does); where the configuration is shared by all handshakes,
+     * writing to it would race, so the address stays unknown there.
+     */
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        super.modifyHandshake(config, request, response);
+        if (!config.getClass().getSimpleName().contains("PerSession")) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            if (PeerAddressRequest.HEADER.equalsIgnoreCase(header.getKey()) && !header.getValue().isEmpty()) {
+                config.getUserProperties().put(PEER_PROPERTY, header.getValue().get(0));
+            }
         }
     }
 

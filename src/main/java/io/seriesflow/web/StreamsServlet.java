@@ -67,6 +67,7 @@ public class StreamsServlet extends HttpServlet {
 
     private static void refuseUnread(AsyncContext async, HttpServletResponse response, Problem problem)
             throws IOException {
+        ActiveApplication.current().ifPresent(application -> application.ingestCounters().refused(problem.type()));
         try {
             response.setHeader("Connection", "close");
             Problems.send(response, problem);

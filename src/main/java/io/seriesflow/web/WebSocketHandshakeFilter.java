@@ -70,7 +70,7 @@ public class WebSocketHandshakeFilter extends HttpFilter {
                 return;
             }
         }
-        chain.doFilter(request, response);
+        chain.doFilter(new PeerAddressRequest(request), response);
     }
 
     /**

@@ -11,7 +11,11 @@
  * CDI annotations are allowed (the JVM ignores annotations whose classes are missing), CDI types in fields or
  * signatures are not.
  *
+ * <p>It also serves the operators: health ({@link io.seriesflow.web.HealthServlet}), Prometheus metrics adapted
+ * from the engine's counters at each scrape ({@link io.seriesflow.web.MetricsServlet}) and the operations page's
+ * API ({@link io.seriesflow.web.OperationsServlet}); the metrics library is used only here.
+ *
  * <p>Allowed dependencies: {@code engine}, {@code protocol}, {@code config}, Jakarta Servlet, WebSocket,
- * JSON Processing and the CDI/annotation APIs (annotations only).
+ * JSON Processing, the CDI/annotation APIs (annotations only) and the Prometheus Java client.
  */
 package io.seriesflow.web;

@@ -132,7 +132,7 @@ class DockerImageIT {
         String user = DockerEngine.docker("image", "inspect", "--format", "{{.Config.User}}", reference);
         assertFalse(user.isEmpty() || user.equals("root") || user.equals("0") || user.startsWith("0:"),
                 "the image names a non-root user: '" + user + "'");
-        assertEquals("[\"CMD\",\"bash\",\"" + PROBE + "\",\"" + image.contextPath() + "\",\"8080\"]",
+        assertEquals("[\"CMD\",\"bash\",\"" + PROBE + "\",\"" + image.contextPath() + "health/ready\",\"8080\"]",
                 DockerEngine.docker("image", "inspect", "--format", "{{json .Config.Healthcheck.Test}}", reference));
     }
 

@@ -76,10 +76,14 @@ class PayaraMicroIT {
                 PageChecks.pageShowsLiveSeries(base, List.of("demo", "sine"));
                 ReachChecks.eventStreamResumes(base);
                 ReachChecks.influxWriteLands(HTTP, base, TOKEN);
+                OperationsChecks.healthIsLiveAndReady(HTTP, base);
+                OperationsChecks.metricsFollowClientsAndPoints(HTTP, base, ws, TOKEN);
 
                 try (WsTestClient client = WsTestClient.connect(HTTP, ws)) {
                     Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
-                    assertTrue(payara.stop(Duration.ofSeconds(60)), "Payara stopped gracefully on SIGTERM");
+                    List<Integer> stopping = OperationsChecks.readinessFailsFromTheStopOn(port,
+                            "/seriesflow/health/ready", () -> payara.stop(Duration.ofSeconds(60)));
+                    assertTrue(stopping.contains(503), "Payara answers 503 while it stops: " + stopping);
                     WsTestClient.Closed closed = client.closed().orTimeout(10, TimeUnit.SECONDS).join();
                     assertEquals(1001, closed.code(), closed.toString());
                 }

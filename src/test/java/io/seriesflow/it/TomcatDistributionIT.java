@@ -64,6 +64,8 @@ class TomcatDistributionIT {
                 HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
                 ReachChecks.eventStreamResumes(base);
                 ReachChecks.influxWriteLands(HTTP, base, TOKEN);
+                OperationsChecks.healthIsLiveAndReady(HTTP, base);
+                OperationsChecks.metricsFollowClientsAndPoints(HTTP, base, ws, TOKEN);
 
                 List<String> running = Containers.threadNames(process.pid());
                 assertTrue(running.stream().anyMatch(n -> n.startsWith("seriesflow-scheduler-")),
@@ -100,7 +102,9 @@ class TomcatDistributionIT {
                     URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws"))) {
                 Awaits.await("frames", Duration.ofSeconds(10), () -> client.count() > 2);
 
-                assertTrue(process.stop(Duration.ofSeconds(30)), "Tomcat stopped gracefully on SIGTERM");
+                // Tomcat stops taking connections and closes the kept-alive ones as it stops.
+                OperationsChecks.readinessFailsFromTheStopOn(port, "/seriesflow/health/ready",
+                        () -> process.stop(Duration.ofSeconds(30)));
 
                 WsTestClient.Closed closed = client.closed().orTimeout(10, TimeUnit.SECONDS).join();
                 assertEquals(1001, closed.code(), closed + "\n" + process.logTail(40));

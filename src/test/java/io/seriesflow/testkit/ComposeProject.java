@@ -23,6 +23,7 @@ public final class ComposeProject implements AutoCloseable {
     private static final Duration UP = Duration.ofMinutes(10);
     private static final Duration QUICK = Duration.ofMinutes(2);
     private static final Pattern IMAGE = Pattern.compile("(?m)^\\s*image:\\s*[\"']?([^\"'\\s#]+)");
+    private static final Pattern PROFILES = Pattern.compile("(?m)^\\s*profiles:");
 
     private final List<String> client;
     private final Path file;
@@ -63,13 +64,18 @@ public final class ComposeProject implements AutoCloseable {
         return String.join(" ", client) + " " + compose(QUICK, "version", "--short").requireSuccess().strip();
     }
 
-    /** The images the file runs by name ({@code image:} lines), e.g. redis:7.0.15. */
+    /**
+     * The images {@code up} runs by name ({@code image:} lines), e.g. redis:7.0.15, leaving out services that only a
+     * profile starts ({@code profiles:}), which {@code up} without {@code --profile} does not.
+     */
     public List<ImageReference> images() {
         try {
-            Matcher matcher = IMAGE.matcher(Files.readString(file));
             List<ImageReference> images = new ArrayList<>();
-            while (matcher.find()) {
-                images.add(ImageReference.parse(matcher.group(1)));
+            for (String service : Files.readString(file).split("(?m)^(?=  [A-Za-z0-9_.-]+:\\s*$)")) {
+                Matcher matcher = IMAGE.matcher(service);
+                if (matcher.find() && !PROFILES.matcher(service).find()) {
+                    images.add(ImageReference.parse(matcher.group(1)));
+                }
             }
             return images;
         } catch (IOException e) {

@@ -1,0 +1,33 @@
+package io.seriesflow.web;
+
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * {@code GET /ops/api/state}: what the operations page shows, as JSON ({@link OperationsState}); needs
+ * {@code Authorization: Bearer <seriesflow.ops-token>} besides what {@link OperationsFilter} checks.
+ */
+@WebServlet(urlPatterns = "/ops/api/state")
+public class OperationsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<RunningApplication> application = ActiveApplication.current();
+        if (application.isEmpty()) {
+            Problems.send(response, Problems.Type.UNAVAILABLE, "Seriesflow is not running");
+            return;
+        }
+        try {
+            application.get().opsAccess().check(request);
+        } catch (ProblemException e) {
+            Problems.send(response, e.problem());
+            return;
+        }
+        JsonResponse.write(response, 200, OperationsState.of(application.get()).toString());
+    }
+}
