@@ -62,6 +62,11 @@ public final class SseCodec implements OutboundCodec {
     }
 
     @Override
+    public String mode() {
+        return "sse";
+    }
+
+    @Override
     public int maxPointsPerFrame() {
         return json.maxPointsPerFrame();
     }
