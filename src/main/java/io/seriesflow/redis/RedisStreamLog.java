@@ -16,6 +16,8 @@ import io.seriesflow.engine.TimestampOrderException;
 import io.seriesflow.engine.UnknownStreamException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +31,14 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.net.URI;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.util.JedisURIHelper;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.JedisURIHelper;
 
 /**
  * The stream log on Redis Streams, shared by every node with the same Redis and key prefix. An append is one Lua
@@ -182,7 +184,7 @@ public final class RedisStreamLog implements StreamLog {
         for (int attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
             try {
                 long started = System.nanoTime();
-                PublishResult result = appendOnce(stream, batch, mode, key);
+                PublishResult result = onLiveConnection(() -> appendOnce(stream, batch, mode, key));
                 health.succeeded(System.nanoTime() - started);
                 return result;
             } catch (JedisDataException e) {
@@ -231,6 +233,34 @@ public final class RedisStreamLog implements StreamLog {
                     Long.parseLong(reply.get(3)), Long.parseLong(reply.get(4)), limits.maxFutureMillis());
             default -> new IllegalStateException("unexpected append reply " + reply);
         };
+    }
+
+    /**
+     * Runs a call, again on another pooled connection when the one it was given had died since its last use (Redis
+     * restarted, or a proxy cut idle connections): at most once per pooled connection, so a dead pool is emptied
+     * but Redis being down still fails fast. Repeating an append is safe: it carries its idempotency key.
+     */
+    private <T> T onLiveConnection(Supplier<T> call) {
+        for (int tries = 1; ; tries++) {
+            try {
+                return call.get();
+            } catch (JedisConnectionException e) {
+                if (tries > options.poolSize() || !deadConnection(e)) {
+                    throw e;
+                }
+                LOG.log(Level.DEBUG, () -> "a pooled Redis connection had died; trying another: " + e);
+            }
+        }
+    }
+
+    /** Neither a refused connection (Redis is down) nor a timeout (Redis is slow or frozen): the socket was dead. */
+    private static boolean deadConnection(JedisConnectionException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof SocketTimeoutException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A failure to connect means the command never left this node. */
@@ -316,7 +346,7 @@ public final class RedisStreamLog implements StreamLog {
             return CompletableFuture.supplyAsync(() -> {
                 try {
                     long started = System.nanoTime();
-                    T value = call.get();
+                    T value = onLiveConnection(call);
                     health.succeeded(System.nanoTime() - started);
                     return value;
                 } catch (JedisDataException e) {
