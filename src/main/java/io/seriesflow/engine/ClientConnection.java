@@ -90,13 +90,22 @@ public final class ClientConnection {
      * @throws SubscriptionLimitException when the connection has as many subscriptions as allowed
      */
     public Optional<CompletableFuture<Void>> subscribe(Stream stream, Resume resume) {
+        return subscribe(stream, resume, Optional.empty());
+    }
+
+    /**
+     * As {@link #subscribe(Stream, Resume)}, with the client's choice of what happens to this stream's points
+     * when it falls behind (empty: the server's policy).
+     */
+    public Optional<CompletableFuture<Void>> subscribe(Stream stream, Resume resume,
+                                                       Optional<OverflowPolicy> overflow) {
         if (isClosed()) {
             return Optional.empty();
         }
         if (subscriptions.size() >= limits.maxSubscriptions() && !subscriptions.containsKey(stream.id())) {
             throw new SubscriptionLimitException(limits.maxSubscriptions());
         }
-        Subscription subscription = new Subscription(this, stream);
+        Subscription subscription = new Subscription(this, stream, overflow);
         if (subscriptions.putIfAbsent(stream.id(), subscription) != null) {
             return Optional.empty();
         }
@@ -167,6 +176,15 @@ public final class ClientConnection {
         for (int i = 0; i < chunks.size(); i++) {
             queue.offerPoints(subscription, chunks.get(i), true, i == chunks.size() - 1);
         }
+        kick();
+    }
+
+    /** Called on a stream's lane: a subscribe's backfill, outside the budget like a replay. */
+    void enqueueBackfill(Subscription subscription, PointAggregate aggregate) {
+        if (isClosed() || !subscription.isActive()) {
+            return;
+        }
+        queue.offerAggregate(subscription, aggregate);
         kick();
     }
 
@@ -274,6 +292,11 @@ public final class ClientConnection {
         return queue.droppedPoints();
     }
 
+    /** Waiting points the aggregate overflow policy replaced by their aggregates. */
+    public long aggregatedPoints() {
+        return queue.aggregatedPoints();
+    }
+
     public long queuedPoints() {
         return queue.queuedPoints();
     }
@@ -363,6 +386,12 @@ public final class ClientConnection {
                         this::onSendCompleted);
                 if (points.endsReplay()) {
                     points.subscription().replayEnded();
+                }
+            } else if (next instanceof Outgoing.Aggregate aggregate) {
+                transport.send(codec.aggregate(aggregate.subscription().descriptor(), aggregate.aggregate(),
+                        aggregate.from(), aggregate.to()), this::onSendCompleted);
+                if (aggregate.endsReplay()) {
+                    aggregate.subscription().replayEnded();
                 }
             } else if (next instanceof Outgoing.Control control) {
                 transport.send(control.frame(), this::onSendCompleted);
