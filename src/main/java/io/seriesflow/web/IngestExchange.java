@@ -117,7 +117,8 @@ final class IngestExchange implements AsyncListener {
      */
     private void publish(PointBatch batch) {
         try {
-            PendingPublish pending = application.hub().publish(request.stream(), batch, request.idempotencyKey());
+            PendingPublish pending = application.hub().publish(request.stream(), batch, request.idempotencyKey(),
+                    request.label());
             deadline = application.scheduler().executor().schedule(() -> pending.cancel(false), ENGINE_WAIT_MILLIS,
                     TimeUnit.MILLISECONDS);
             pending.whenComplete(this::published);
