@@ -386,7 +386,7 @@ final class OutboundQueue {
         final boolean endsReplay;
         final int bytesPerPoint;
         final long controlBytes;
-        final PointAggregate aggregate;
+        PointAggregate aggregate;
         PointChunk chunk;
         int from;
 
@@ -463,6 +463,7 @@ final class OutboundQueue {
 
         void becomeGapPlaceholder() {
             chunk = null;
+            aggregate = null;
             from = 0;
         }
     }

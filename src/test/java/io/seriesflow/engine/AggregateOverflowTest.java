@@ -124,6 +124,52 @@ class AggregateOverflowTest {
     }
 
     @Test
+    void whenEvenTheAggregatesDoNotFitTheOldestAreDroppedWithAGapAndNothingComesTwice() {
+        EngineFixture engine = engine(150, OverflowPolicy.AGGREGATE);
+        RecordingTransport slow = new RecordingTransport("slow");
+        ClientConnection connection = engine.connect(slow, 1_000);
+        List<StreamId> ids = List.of(StreamId.of("a"), StreamId.of("b"), StreamId.of("c"), StreamId.of("d"));
+        ids.forEach(id -> connection.subscribe(engine.hub.streams().getOrCreate(id), Resume.live()));
+        slow.holdSends();
+
+        for (int round = 0; round < 200; round++) {
+            engine.clock.advance(10);
+            for (StreamId id : ids) {
+                engine.hub.publish(id, EngineFixture.values(round % 7));
+            }
+        }
+        slow.release();
+
+        List<String> frames = slow.frames();
+        assertTrue(frames.stream().anyMatch(f -> f.startsWith("gap ")), "four streams in 150 bytes: some aggregates dropped");
+        assertTrue(frames.stream().anyMatch(f -> f.startsWith("aggregate ")), frames.toString());
+        for (StreamId id : ids) {
+            long next = 1;
+            for (String frame : frames) {
+                String[] parts = frame.split(" ");
+                if (parts.length < 3 || !parts[1].equals(id.name())) {
+                    continue;
+                }
+                long[] range = switch (parts[0]) {
+                    case "points" -> new long[] {FakeCodec.seqs(frame).get(0),
+                        FakeCodec.seqs(frame).get(FakeCodec.seqs(frame).size() - 1)};
+                    case "aggregate" -> new long[] {Long.parseLong(parts[3].split("-")[0]),
+                        Long.parseLong(parts[3].split("-")[1])};
+                    case "gap" -> new long[] {Long.parseLong(parts[2].split("-")[0]),
+                        Long.parseLong(parts[2].split("-")[1])};
+                    default -> null;
+                };
+                if (range != null) {
+                    assertEquals(next, range[0], id + ": each seq once, as a point, in an aggregate or in a gap: "
+                            + frames);
+                    next = range[1] + 1;
+                }
+            }
+            assertEquals(201, next, id + " up to its last point");
+        }
+    }
+
+    @Test
     void theClosePolicyOfTheServerWinsOverASubscriptionsChoice() {
         EngineFixture engine = engine(100, OverflowPolicy.CLOSE);
         RecordingTransport slow = new RecordingTransport("slow").holdSends();
