@@ -3,10 +3,13 @@ package io.seriesflow.engine;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one connection has waiting to be sent, within a budget of estimated wire bytes: replies, notices and
@@ -263,9 +266,36 @@ final class OutboundQueue {
      * between these runs and the subscriptions that drop instead). A run already within its share stays.
      */
     private void aggregateWaitingPoints() {
+        WaitingRuns waiting = findRuns();
+        if (waiting.runs().isEmpty()) {
+            return;
+        }
+        long share = Math.max(0, limits.queueLowWaterBytes() - waiting.fixedBytes())
+                / (waiting.runs().size() + waiting.droppingSubscriptions());
+        Map<Item, Item> replaced = new IdentityHashMap<>();
+        for (AggregationRun run : waiting.runs()) {
+            if (run.bytes() > share) {
+                reduce(run, share, replaced);
+            }
+        }
+        if (!replaced.isEmpty()) {
+            ArrayDeque<Item> kept = new ArrayDeque<>(items.size());
+            for (Item item : items) {
+                Item replacement = replaced.getOrDefault(item, item);
+                if (replacement != REMOVED) {
+                    kept.addLast(replacement);
+                }
+            }
+            items.clear();
+            items.addAll(kept);
+        }
+    }
+
+    /** The runs of waiting live points of subscriptions that aggregate, and what else the queue holds. */
+    private WaitingRuns findRuns() {
         Map<Subscription, AggregationRun> open = new HashMap<>();
         List<AggregationRun> runs = new ArrayList<>();
-        java.util.Set<Subscription> dropping = new java.util.HashSet<>();
+        Set<Subscription> dropping = new HashSet<>();
         long fixedBytes = 0;
         for (Item item : items) {
             if (!item.holdsPoints() || item.replay || !item.subscription.isActive()) {
@@ -283,27 +313,15 @@ final class OutboundQueue {
                 }
             }
         }
-        if (runs.isEmpty()) {
-            return;
-        }
-        long share = Math.max(0, limits.queueLowWaterBytes() - fixedBytes) / (runs.size() + dropping.size());
-        Map<Item, Item> replaced = new java.util.IdentityHashMap<>();
-        for (AggregationRun run : runs) {
-            if (run.bytes() > share) {
-                reduce(run, share, replaced);
-            }
-        }
-        if (!replaced.isEmpty()) {
-            ArrayDeque<Item> kept = new ArrayDeque<>(items.size());
-            for (Item item : items) {
-                Item replacement = replaced.getOrDefault(item, item);
-                if (replacement != REMOVED) {
-                    kept.addLast(replacement);
-                }
-            }
-            items.clear();
-            items.addAll(kept);
-        }
+        return new WaitingRuns(runs, dropping.size(), fixedBytes);
+    }
+
+    /**
+     * @param runs runs of waiting points to aggregate
+     * @param droppingSubscriptions subscriptions with waiting points that drop instead of aggregating
+     * @param fixedBytes what the rest of the queue (replies, replays, gaps) counts
+     */
+    private record WaitingRuns(List<AggregationRun> runs, int droppingSubscriptions, long fixedBytes) {
     }
 
     /** Aggregates a run into at most its share of bytes; records its first item's replacement, removes the rest. */

@@ -57,11 +57,6 @@ public final class PointAggregate {
         return lastSeq;
     }
 
-    /** How many points the aggregate stands for. */
-    public long covered() {
-        return lastSeq - firstSeq + 1;
-    }
-
     public double bucketMillis() {
         return bucketMillis;
     }
@@ -81,10 +76,5 @@ public final class PointAggregate {
 
     public double valueAt(int index) {
         return values[index];
-    }
-
-    /** The same points, now standing for another reason (a backfill's that had to be reduced). */
-    PointAggregate because(AggregateReason newReason) {
-        return new PointAggregate(stream, newReason, firstSeq, lastSeq, bucketMillis, seqs, timestamps, values);
     }
 }

@@ -141,7 +141,8 @@ class AggregateOverflowTest {
         slow.release();
 
         List<String> frames = slow.frames();
-        assertTrue(frames.stream().anyMatch(f -> f.startsWith("gap ")), "four streams in 150 bytes: some aggregates dropped");
+        assertTrue(frames.stream().anyMatch(f -> f.startsWith("gap ")),
+                "four streams in 150 bytes: some aggregates dropped");
         assertTrue(frames.stream().anyMatch(f -> f.startsWith("aggregate ")), frames.toString());
         for (StreamId id : ids) {
             long next = 1;
