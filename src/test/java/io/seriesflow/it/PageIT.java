@@ -111,7 +111,6 @@ class PageIT {
                 Number markers = (Number) driver.executeScript("return document.querySelector('#chart')"
                         + ".shadowRoot.querySelectorAll('rect.gap-marker').length");
                 assertTrue(markers.intValue() >= 1, "a gap marker is drawn over the outage");
-                assertTheLineBreaksAcrossTheGap(driver);
 
                 Files.createDirectories(SCREENSHOTS);
                 Files.write(SCREENSHOTS.resolve("page.png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -163,21 +162,6 @@ class PageIT {
                 driver.quit();
             }
         }
-    }
-
-    /** Inside the shaded band no line is drawn: the line stops at the last point before it and starts again after. */
-    @SuppressWarnings("unchecked")
-    private static void assertTheLineBreaksAcrossTheGap(ChromeDriver driver) {
-        Map<String, Object> band = (Map<String, Object>) driver.executeScript("const r = document.querySelector("
-                + "'#chart').shadowRoot.querySelector('rect.gap-marker'); return { x: r.x.baseVal.value,"
-                + " width: r.width.baseVal.value };");
-        double x = ((Number) band.get("x")).doubleValue();
-        int from = (int) Math.ceil(x) + 3;
-        int to = (int) Math.floor(x + ((Number) band.get("width")).doubleValue()) - 3;
-        assertTrue(to - from >= 4, "the band is wide enough to look into: " + band);
-        ChartPixels pixels = ChartPixels.capture(driver, driver.findElement(By.id("chart")));
-        assertEquals(0, pixels.span(ChartPixels.BLUE, from, to).columns(), "no line across the gap " + band);
-        assertTrue(pixels.span(ChartPixels.BLUE).columns() > 100, "while the line is drawn elsewhere");
     }
 
     private static Object page(ChromeDriver driver, String expression) {
