@@ -59,9 +59,11 @@ class PageGapIT {
                         () -> PageChecks.held(driver, "demo") >= held + 20);
 
                 @SuppressWarnings("unchecked")
-                Map<String, Object> band = (Map<String, Object>) driver.executeScript("const r = document"
-                        + ".querySelector('#chart').shadowRoot.querySelector('rect.gap-marker');"
-                        + " return { x: r.x.baseVal.value, width: r.width.baseVal.value };");
+                Map<String, Object> band = Awaits.awaitValue("the band to be drawn", Duration.ofSeconds(5),
+                        () -> (Map<String, Object>) driver.executeScript("const r = document.querySelector('#chart')"
+                                + ".shadowRoot.querySelector('rect.gap-marker');"
+                                + " return r && { x: r.x.baseVal.value, width: r.width.baseVal.value };"),
+                        () -> text(driver, "JSON.stringify({ gaps: p.snapshot().gaps, plot: p.snapshot().plot })"));
                 double x = ((Number) band.get("x")).doubleValue();
                 int from = (int) Math.ceil(x) + 3;
                 int to = (int) Math.floor(x + ((Number) band.get("width")).doubleValue()) - 3;
