@@ -53,10 +53,29 @@ export class LatencyMeter {
     }
   }
 
+  /** The largest recent latency in ms, or null before any sample. */
+  max() {
+    return this.samples.length === 0 ? null : Math.max(...this.samples);
+  }
+
   /** The q-quantile (0..1) of recent latencies in ms, or null before any sample. */
   quantile(q) {
     if (this.samples.length === 0) return null;
     const sorted = [...this.samples].sort((a, b) => a - b);
     return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   }
+}
+
+/**
+ * A latency for people: never negative. A measured value within the clock offset's uncertainty (on one machine,
+ * a few ms either way) says only that the latency is at most that uncertainty, so that is what is shown.
+ *
+ * @param {number|null} latencyMs
+ * @param {number|null} uncertaintyMs the clock offset's uncertainty, or null while unknown
+ */
+export function describeLatency(latencyMs, uncertaintyMs) {
+  if (latencyMs === null) return '–';
+  const bound = Math.max(1, Math.ceil(uncertaintyMs ?? 0));
+  if (latencyMs <= bound) return `≤ ${bound} ms`;
+  return `${Math.round(latencyMs)} ms`;
 }

@@ -4,7 +4,9 @@
 //
 // At high rates many points fall on one pixel column. With a bucket width (ms per pixel), each bucket keeps
 // only its first, lowest, highest and last point (M4 aggregation): the drawn line is the same at that
-// resolution, and the chart holds a few points per pixel instead of thousands.
+// resolution, and the chart holds a few points per pixel instead of thousands. Points the server already reduced
+// (an aggregate) are kept as they come. Where points were lost the line breaks: a point with y NaN, which the
+// chart does not draw, separates the points before the loss from those after it.
 
 export class SeriesWindow {
   /**
@@ -27,25 +29,46 @@ export class SeriesWindow {
     this.lastX = -Infinity;
     this.accepted = 0;
     this.outOfOrder = 0;
+    this.broken = false;
   }
 
   /** Buffers a batch; points whose time goes back are skipped (a chart's x must not decrease). */
   add(epoch, seq, ts, value) {
+    this.addPoints(epoch, seq, ts, value, this.bucketMs > 0);
+  }
+
+  /** Buffers points the server already reduced to a few per pixel column (an aggregate), as they are. */
+  addReduced(epoch, seq, ts, value) {
+    this.closeBucket();
+    this.addPoints(epoch, seq, ts, value, false);
+  }
+
+  addPoints(epoch, seq, ts, value, aggregate) {
     for (let i = 0; i < seq.length; i++) {
       const x = ts[i] - this.baseTime;
       if (x < this.lastX) {
         this.outOfOrder += 1;
         continue;
       }
+      if (this.broken) {
+        this.broken = false;
+        this.closeBucket();
+        this.emit({ x: (this.lastX + x) / 2, y: NaN, key: null });
+      }
       this.lastX = x;
       this.accepted += 1;
       const point = { x, y: value[i], key: `${epoch}:${seq[i]}` };
-      if (this.bucketMs > 0) {
+      if (aggregate) {
         this.aggregate(point);
       } else {
         this.emit(point);
       }
     }
+  }
+
+  /** Points were lost after the newest one held: the line breaks before the next point. */
+  breakLine() {
+    if (this.lastX !== -Infinity) this.broken = true;
   }
 
   aggregate(point) {
@@ -130,6 +153,7 @@ export class SeriesWindow {
     this.bucket = null;
     this.lastX = -Infinity;
     this.outOfOrder = 0;
+    this.broken = false;
   }
 
   setMaxAge(maxAgeMs) {

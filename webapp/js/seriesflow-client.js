@@ -6,7 +6,7 @@
 // package's WebSocket as WebSocketImpl; Node 22 has one built in). Documented in docs/client.md.
 
 import { Backoff } from './backoff.js';
-import { decodePoints } from './binary-frame.js';
+import { decodePoints, decodeAggregate, frameKind, KIND_AGGREGATE } from './binary-frame.js';
 import { EventStreamSocket, eventStreamUrl } from './event-stream-socket.js';
 
 /** Close codes after which reconnecting unchanged cannot help (docs/protocol.md). */
@@ -15,7 +15,12 @@ const STABLE_AFTER_MS = 5000;
 
 /**
  * @typedef {object} Listener
- * @property {(stream: string, points: {seq: number[], ts: number[], value: number[]}, epoch: string) => void} points
+ * @property {(stream: string, points: {seq: number[], ts: number[], value: number[]}, epoch: string,
+ *             info: {liveAfter: number|null}) => void} points  points with seq up to liveAfter were replayed
+ * @property {(stream: string, points: {seq: number[], ts: number[], value: number[]}, epoch: string,
+ *             info: {reason: string, firstSeq: number, lastSeq: number}) => void} [aggregate]  an M4 aggregate
+ *             standing for seqs firstSeq..lastSeq: a backfill, or what a lagging client's queue was reduced to
+ * @property {(stream: string, message: object) => void} [subscribed]
  * @property {(stream: string, gap: {from: number, to: number, reason: string}) => void} gap
  * @property {(stream: string, epoch: string, previousEpoch: string) => void} reset
  * @property {(state: string, detail?: string) => void} state
@@ -54,6 +59,7 @@ export class SeriesflowClient {
     this.reconnects = 0;
     this.duplicates = 0;
     this.malformed = 0;
+    this.offsetMs = 0;
   }
 
   start() {
@@ -69,11 +75,25 @@ export class SeriesflowClient {
     this.listener.state('stopped');
   }
 
-  /** Adds a stream; if connected, subscribes now, else at the next connection. */
-  subscribe(stream) {
-    if (!this.streams.has(stream)) this.streams.set(stream, { epoch: null, lastSeq: null, baseTime: 0, index: -1 });
+  /**
+   * Adds a stream; if connected, subscribes now, else at the next connection.
+   *
+   * @param {{backfill?: {windowMs: number, buckets: number}, overflow?: string}} [options] backfill: start with
+   *        the last windowMs of history as an aggregate of that many buckets (when there is no position to resume
+   *        from); overflow: 'aggregate' or 'drop-oldest' for this stream's points when the client falls behind
+   */
+  subscribe(stream, options = {}) {
+    if (!this.streams.has(stream)) {
+      this.streams.set(stream, { epoch: null, lastSeq: null, baseTime: 0, index: -1, options, liveAfter: null });
+    }
     if (this.isOpen() && this.socket.isEventStream) this.reopen();
     else if (this.isOpen()) this.sendSubscribe(stream);
+  }
+
+  /** Subscribes again from scratch (e.g. to backfill another window): the stream's position is forgotten. */
+  resubscribe(stream, options = {}) {
+    this.unsubscribe(stream);
+    this.subscribe(stream, options);
   }
 
   unsubscribe(stream) {
@@ -154,10 +174,17 @@ export class SeriesflowClient {
   sendSubscribe(stream) {
     const state = this.streams.get(stream);
     const message = { type: 'subscribe', stream };
+    const { backfill, overflow } = state.options ?? {};
     if (state.lastSeq !== null) {
       message.since = state.lastSeq;
       message.epoch = state.epoch;
+    } else if (backfill) {
+      message.backfill = { from: Math.max(0, Math.round(this.timers.now() + this.offsetMs - backfill.windowMs)),
+        buckets: Math.max(1, Math.round(backfill.buckets)) };
     }
+    if (overflow) message.overflow = overflow;
+    // Until the reply, anything for the stream belongs to an earlier subscription of it.
+    state.awaiting = true;
     this.socket.send(JSON.stringify(message));
   }
 
@@ -172,6 +199,16 @@ export class SeriesflowClient {
   }
 
   dispatch(data) {
+    if (typeof data !== 'string' && frameKind(data) === KIND_AGGREGATE) {
+      const frame = decodeAggregate(data);
+      const stream = this.byIndex.get(frame.index);
+      if (stream === undefined) return;
+      const { baseTime } = this.streams.get(stream);
+      this.acceptAggregate(stream, { reason: frame.reason, firstSeq: frame.firstSeq, lastSeq: frame.lastSeq,
+        seq: Array.from(frame.seqs), ts: Array.from(frame.times, (t) => t + baseTime),
+        value: Array.from(frame.values) });
+      return;
+    }
     if (typeof data !== 'string') {
       const frame = decodePoints(data);
       const stream = this.byIndex.get(frame.index);
@@ -189,7 +226,8 @@ export class SeriesflowClient {
       case 'gap': this.gap(message); break;
       case 'reset': this.reset(message); break;
       case 'time': this.time(message); break;
-      case 'error': this.listener.error?.(message); break;
+      case 'aggregate': this.acceptJsonAggregate(message); break;
+      case 'error': this.failed(message); break;
       default: break;
     }
   }
@@ -205,7 +243,16 @@ export class SeriesflowClient {
   time(message) {
     const now = this.timers.now();
     const rtt = now - this.timeAskedAt;
-    this.listener.clock?.({ offsetMs: message.serverTime + rtt / 2 - now, uncertaintyMs: rtt / 2 });
+    this.offsetMs = message.serverTime + rtt / 2 - now;
+    this.listener.clock?.({ offsetMs: this.offsetMs, uncertaintyMs: rtt / 2 });
+  }
+
+  /** An unknown stream is forgotten, so that it is not subscribed again at the next connection. */
+  failed(message) {
+    if (message.code === 'unknown-stream' && message.stream) {
+      this.streams.delete(message.stream);
+    }
+    this.listener.error?.(message);
   }
 
   subscribed(message) {
@@ -216,7 +263,35 @@ export class SeriesflowClient {
     // Without a position the subscription starts fresh in the server's epoch; with one, a differing epoch is
     // announced by the reset that follows.
     if (state.lastSeq === null) state.epoch = message.epoch;
+    state.liveAfter = message.lastSeq;
+    state.awaiting = false;
     this.byIndex.set(message.index, message.stream);
+    this.listener.subscribed?.(message.stream, message);
+  }
+
+  acceptJsonAggregate(message) {
+    this.acceptAggregate(message.stream, { reason: message.reason, firstSeq: message.firstSeq,
+      lastSeq: message.lastSeq, seq: message.points.map((p) => p[0]), ts: message.points.map((p) => p[1]),
+      value: message.points.map((p) => p[2]) });
+  }
+
+  /** Points kept of seqs firstSeq..lastSeq: the position moves to lastSeq; what was held already is dropped. */
+  acceptAggregate(stream, aggregate) {
+    const state = this.streams.get(stream);
+    if (!state || state.awaiting) return;
+    if (state.lastSeq !== null && aggregate.lastSeq <= state.lastSeq) {
+      this.duplicates += aggregate.seq.length;
+      return;
+    }
+    if (state.lastSeq !== null && aggregate.firstSeq > state.lastSeq + 1) {
+      this.listener.gap(stream, { from: state.lastSeq + 1, to: aggregate.firstSeq - 1, reason: 'detected' });
+    }
+    const keep = aggregate.seq.map((seq) => state.lastSeq === null || seq > state.lastSeq);
+    const pick = (values) => values.filter((_, i) => keep[i]);
+    state.lastSeq = aggregate.lastSeq;
+    const points = { seq: pick(aggregate.seq), ts: pick(aggregate.ts), value: pick(aggregate.value) };
+    this.listener.aggregate?.(stream, points, state.epoch,
+      { reason: aggregate.reason, firstSeq: aggregate.firstSeq, lastSeq: aggregate.lastSeq });
   }
 
   acceptJson(message) {
@@ -228,7 +303,7 @@ export class SeriesflowClient {
   /** Consecutive points from firstSeq: drops those already held, reports a hole the server did not announce. */
   accept(stream, firstSeq, ts, values) {
     const state = this.streams.get(stream);
-    if (!state) return;
+    if (!state || state.awaiting) return;
     let skip = 0;
     if (state.lastSeq !== null && firstSeq <= state.lastSeq) {
       skip = Math.min(ts.length, state.lastSeq - firstSeq + 1);
@@ -242,7 +317,8 @@ export class SeriesflowClient {
     const seq = [];
     for (let i = skip; i < ts.length; i++) seq.push(firstSeq + i);
     state.lastSeq = seq[seq.length - 1];
-    this.listener.points(stream, { seq, ts: ts.slice(skip), value: values.slice(skip) }, state.epoch);
+    this.listener.points(stream, { seq, ts: ts.slice(skip), value: values.slice(skip) }, state.epoch,
+      { liveAfter: state.liveAfter });
   }
 
   gap(message) {

@@ -2,7 +2,8 @@
 -- KEYS: 1 meta hash, 2 log stream, 3 registry set, 4 idempotency key
 -- ARGV: 1 stream name, 2 epoch for a new stream, 3 create on publish (1/0), 4 max streams, 5 max future ms,
 --       6 history points, 7 history age ms, 8 idempotency window ms, 9 point count,
---       10 timestamp mode (explicit | now | mixed), 11 timestamps (int64 LE, -1 = now), 12 values (float64 LE)
+--       10 timestamp mode (explicit | now | mixed), 11 timestamps (int64 LE, -1 = now), 12 values (float64 LE),
+--       13 set the display name (1/0), 14 display name, 15 set the unit (1/0), 16 unit
 -- Returns {'ok', epoch, firstSeq, lastSeq} | {'dup', 'epoch first last'} | {'err', code, [index, ts, bound]}
 local function seqid(seq) return string.format('%.0f-0', seq) end
 
@@ -63,6 +64,8 @@ redis.call('XADD', KEYS[2], seqid(first), 'e', epoch, 'n', n, 't', stamps, 'v', 
 redis.call('HSET', KEYS[1], 'epoch', epoch, 'last', string.format('%.0f', newLast),
   'lastTs', string.format('%.0f', newest), 'base', base)
 if created then redis.call('SADD', KEYS[3], ARGV[1]) end
+if ARGV[13] == '1' then redis.call('HSET', KEYS[1], 'name', ARGV[14]) end
+if ARGV[15] == '1' then redis.call('HSET', KEYS[1], 'unit', ARGV[16]) end
 
 -- Retain the newest history points: drop every entry that ends before the oldest of them.
 local keep = newLast - tonumber(ARGV[6]) + 1

@@ -39,12 +39,20 @@ public enum Setting {
             "Most points one ingest request may carry.")),
     READ_MAX_POINTS(number("seriesflow.read-max-points", 10_000, "points", 1, 1_000_000,
             "Most points one points API response may carry (the limit parameter's maximum).")),
+    MAX_AGGREGATE_BUCKETS(number("seriesflow.max-aggregate-buckets", 8_192, "buckets", 1, 100_000,
+            "Most buckets a subscribe's backfill or an aggregated read (buckets=) may ask for; its answer holds at "
+                    + "most four points per bucket.")),
+    STREAM_LABELS(text("seriesflow.stream-labels", "demo=Server room temperature [°C]", "list",
+            "Display names and units of streams, ;-separated stream=display name [unit] (either may be left out), "
+                    + "or none; shown where no publish stored one.")),
     CLIENT_QUEUE_BYTES(number("seriesflow.client-queue-bytes", 1_048_576, "bytes", 4_096, 1_073_741_824,
             "What a client may have waiting (points, replies, notices; estimated wire bytes; replays of history "
                     + "excluded); beyond it the client is a slow consumer. Drop-oldest trims to half of it.")),
-    CLIENT_OVERFLOW(choice("seriesflow.client-overflow", "drop-oldest", List.of("drop-oldest", "close"),
-            "Points beyond seriesflow.client-queue-bytes: drop-oldest drops the oldest waiting points and sends "
-                    + "a gap; close closes the client (4008). A reply beyond it always closes (4008).")),
+    CLIENT_OVERFLOW(choice("seriesflow.client-overflow", "drop-oldest", List.of("drop-oldest", "aggregate",
+            "close"), "Points beyond seriesflow.client-queue-bytes: drop-oldest drops the oldest waiting points and "
+                    + "sends a gap; aggregate replaces a stream's waiting points by their M4 aggregate (no gap, lower "
+                    + "resolution); close closes the client (4008). A subscribe may choose drop-oldest or aggregate "
+                    + "for its stream unless this is close. A reply beyond it always closes (4008).")),
     CLIENT_MAX_REPLAYS(number("seriesflow.client-max-replays", 4, "replays", 1, 64,
             "Replays of history one connection may have under way; a later subscribe with since waits its turn.")),
     CLIENT_MESSAGES_PER_SECOND(number("seriesflow.client-messages-per-second", 50, "messages/s", 1, 100_000,

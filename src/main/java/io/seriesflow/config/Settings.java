@@ -25,6 +25,7 @@ public final class Settings {
     private final Map<Setting, String> values;
     private final Map<Setting, String> origins;
     private final List<Generator> generators;
+    private final List<StreamLabelSetting> streamLabels;
 
     private Settings(Map<Setting, String> values, Map<Setting, String> origins) {
         this.values = Map.copyOf(values);
@@ -33,6 +34,7 @@ public final class Settings {
             validate(setting);
         }
         this.generators = parseGenerators();
+        this.streamLabels = parseStreamLabels();
         checkCombinations();
     }
 
@@ -178,6 +180,36 @@ public final class Settings {
         return List.copyOf(parsed);
     }
 
+    /** {@code stream=display name [unit];...}: each part checked as the engine's labels are. */
+    private List<StreamLabelSetting> parseStreamLabels() {
+        List<StreamLabelSetting> parsed = new ArrayList<>();
+        String text = values.get(Setting.STREAM_LABELS).trim();
+        if (text.isEmpty() || text.equals("none")) {
+            return List.of();
+        }
+        for (String entry : text.split(";")) {
+            int equals = entry.indexOf('=');
+            if (equals < 0) {
+                throw invalid(Setting.STREAM_LABELS, "'" + entry.trim() + "' is not stream=display name [unit]");
+            }
+            String stream = entry.substring(0, equals).trim();
+            if (!GENERATOR_NAME.matcher(stream).matches()
+                    || parsed.stream().anyMatch(label -> label.stream().equals(stream))) {
+                throw invalid(Setting.STREAM_LABELS, "'" + stream + "' is not a stream name, or is named twice");
+            }
+            String label = entry.substring(equals + 1).trim();
+            int open = label.lastIndexOf('[');
+            boolean hasUnit = label.endsWith("]") && open >= 0;
+            try {
+                parsed.add(new StreamLabelSetting(stream, hasUnit ? label.substring(0, open).trim() : label,
+                        hasUnit ? label.substring(open + 1, label.length() - 1).trim() : ""));
+            } catch (IllegalArgumentException e) {
+                throw invalid(Setting.STREAM_LABELS, "'" + entry.trim() + "': " + e.getMessage());
+            }
+        }
+        return List.copyOf(parsed);
+    }
+
     public String raw(Setting setting) {
         return values.get(setting);
     }
@@ -217,6 +249,11 @@ public final class Settings {
 
     public List<Generator> generators() {
         return generators;
+    }
+
+    /** Configured display names and units, by stream. */
+    public List<StreamLabelSetting> streamLabels() {
+        return streamLabels;
     }
 
     /** The publish token, empty when publishing is disabled. */

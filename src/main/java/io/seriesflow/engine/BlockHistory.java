@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The retained points of one stream: at most {@code capacity} consecutive points, none older than
@@ -146,6 +147,39 @@ public final class BlockHistory {
             start = block.firstSeq + to;
         }
         return chunks;
+    }
+
+    /**
+     * The retained points with timestamps from {@code fromMillis} to {@code toMillis} (both inclusive) as an M4
+     * aggregate of {@code buckets} equal buckets over that span; empty when none is retained there. Retained
+     * points are consecutive, so the aggregate stands for every seq from its first point to its last.
+     */
+    public Optional<PointAggregate> aggregate(StreamDescriptor stream, long fromMillis, long toMillis, int buckets,
+                                              AggregateReason reason) {
+        if (size == 0 || toMillis < fromMillis) {
+            return Optional.empty();
+        }
+        M4Aggregation aggregation = M4Aggregation.window(fromMillis, Math.max(toMillis, fromMillis + 1), buckets);
+        long seq = firstSeq;
+        int from = head;
+        for (Block block : blocks) {
+            for (int i = from; i < block.filled; i++, seq++) {
+                long ts = block.timestamps[i];
+                if (ts > toMillis) {
+                    return build(aggregation, stream, reason);
+                }
+                if (ts >= fromMillis) {
+                    aggregation.add(seq, ts, block.values[i]);
+                }
+            }
+            from = 0;
+        }
+        return build(aggregation, stream, reason);
+    }
+
+    private static Optional<PointAggregate> build(M4Aggregation aggregation, StreamDescriptor stream,
+                                                  AggregateReason reason) {
+        return aggregation.count() == 0 ? Optional.empty() : Optional.of(aggregation.build(stream, reason));
     }
 
     /** Consecutive points from {@code firstSeq}; slots are written once, in order, by the lane. */

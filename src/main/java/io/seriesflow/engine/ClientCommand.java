@@ -1,9 +1,20 @@
 package io.seriesflow.engine;
 
+import java.util.Optional;
+
 /** What a client asks of the server on a message connection, already parsed. Immutable. */
 public sealed interface ClientCommand {
-    /** Subscribe to a stream, from where {@code resume} says. */
-    record Subscribe(StreamId stream, Resume resume) implements ClientCommand {
+    /**
+     * Subscribe to a stream, from where {@code resume} says.
+     *
+     * @param overflow what the client wants done with this stream's points when it falls behind (drop the oldest
+     *                 or aggregate them); empty for the server's {@code seriesflow.client-overflow}
+     */
+    record Subscribe(StreamId stream, Resume resume, Optional<OverflowPolicy> overflow) implements ClientCommand {
+        /** With the server's overflow policy. */
+        public Subscribe(StreamId stream, Resume resume) {
+            this(stream, resume, Optional.empty());
+        }
     }
 
     /** End the subscription to a stream. */

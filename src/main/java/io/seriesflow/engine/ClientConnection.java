@@ -110,13 +110,22 @@ public final class ClientConnection {
      * @throws SubscriptionLimitException when the connection has as many subscriptions as allowed
      */
     public Optional<CompletableFuture<Void>> subscribe(Stream stream, Resume resume) {
+        return subscribe(stream, resume, Optional.empty());
+    }
+
+    /**
+     * As {@link #subscribe(Stream, Resume)}, with the client's choice of what happens to this stream's points
+     * when it falls behind (empty: the server's policy).
+     */
+    public Optional<CompletableFuture<Void>> subscribe(Stream stream, Resume resume,
+                                                       Optional<OverflowPolicy> overflow) {
         if (isClosed()) {
             return Optional.empty();
         }
         if (subscriptions.size() >= limits.maxSubscriptions() && !subscriptions.containsKey(stream.id())) {
             throw new SubscriptionLimitException(limits.maxSubscriptions());
         }
-        Subscription subscription = new Subscription(this, stream);
+        Subscription subscription = new Subscription(this, stream, overflow);
         if (subscriptions.putIfAbsent(stream.id(), subscription) != null) {
             return Optional.empty();
         }
@@ -192,6 +201,15 @@ public final class ClientConnection {
         for (int i = 0; i < chunks.size(); i++) {
             queue.offerPoints(subscription, chunks.get(i), true, i == chunks.size() - 1);
         }
+        kick();
+    }
+
+    /** Called on a stream's lane: a subscribe's backfill, outside the budget like a replay. */
+    void enqueueBackfill(Subscription subscription, PointAggregate aggregate) {
+        if (isClosed() || !subscription.isActive()) {
+            return;
+        }
+        queue.offerAggregate(subscription, aggregate);
         kick();
     }
 
@@ -298,6 +316,11 @@ public final class ClientConnection {
     /** Points dropped by the overflow policy. */
     public long droppedPoints() {
         return queue.droppedPoints();
+    }
+
+    /** Waiting points the aggregate overflow policy replaced by their aggregates. */
+    public long aggregatedPoints() {
+        return queue.aggregatedPoints();
     }
 
     public long queuedPoints() {
@@ -429,6 +452,12 @@ public final class ClientConnection {
                 transport.send(frame, this::onSendCompleted);
                 if (points.endsReplay()) {
                     points.subscription().replayEnded();
+                }
+            } else if (next instanceof Outgoing.Aggregate aggregate) {
+                transport.send(codec.aggregate(aggregate.subscription().descriptor(), aggregate.aggregate(),
+                        aggregate.from(), aggregate.to()), this::onSendCompleted);
+                if (aggregate.endsReplay()) {
+                    aggregate.subscription().replayEnded();
                 }
             } else if (next instanceof Outgoing.Control control) {
                 measuring(0, control.frame(), 0);

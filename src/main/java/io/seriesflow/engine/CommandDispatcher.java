@@ -144,7 +144,7 @@ public final class CommandDispatcher {
 
     private boolean waitsForReplaySlot(Work work) {
         return work instanceof Work.Execute execute && execute.command() instanceof ClientCommand.Subscribe subscribe
-                && subscribe.resume().since().isPresent()
+                && subscribe.resume().sendsHistory()
                 && connection.replaysInProgress() >= connection.limits().maxReplays();
     }
 
@@ -180,7 +180,12 @@ public final class CommandDispatcher {
                     + " subscribes per second; this one was not carried out", id);
             return DONE;
         }
-        return hub.lookup(id).thenCompose(stream -> subscribeTo(id, stream, subscribe.resume()))
+        int maxBuckets = hub.streams().limits().maxAggregateBuckets();
+        if (subscribe.resume().backfill().filter(backfill -> backfill.buckets() > maxBuckets).isPresent()) {
+            reply(CommandError.BAD_MESSAGE, "a backfill may ask for at most " + maxBuckets + " buckets", id);
+            return DONE;
+        }
+        return hub.lookup(id).thenCompose(stream -> subscribeTo(id, stream, subscribe))
                 .exceptionally(failure -> {
                     LOG.log(System.Logger.Level.DEBUG, "Looking up {0} failed: {1}", id, failure.toString());
                     reply(CommandError.UNAVAILABLE, "the stream log cannot be reached; subscribe again later", id);
@@ -188,13 +193,15 @@ public final class CommandDispatcher {
                 });
     }
 
-    private CompletableFuture<Void> subscribeTo(StreamId id, Optional<Stream> stream, Resume resume) {
+    private CompletableFuture<Void> subscribeTo(StreamId id, Optional<Stream> stream,
+                                                ClientCommand.Subscribe subscribe) {
         if (stream.isEmpty()) {
             reply(CommandError.UNKNOWN_STREAM, "no stream named '" + id + "'", id);
             return DONE;
         }
         try {
-            Optional<CompletableFuture<Void>> subscribed = connection.subscribe(stream.get(), resume);
+            Optional<CompletableFuture<Void>> subscribed = connection.subscribe(stream.get(), subscribe.resume(),
+                    subscribe.overflow());
             if (subscribed.isPresent()) {
                 return subscribed.get();
             }

@@ -318,6 +318,15 @@ public final class Hub implements AutoCloseable {
      * @throws SourceFedStreamException when a source of this server feeds the stream and that is not allowed
      */
     public PendingPublish publish(StreamId id, PointBatch batch, Optional<String> idempotencyKey) {
+        return publish(id, batch, idempotencyKey, StreamLabel.Change.NONE);
+    }
+
+    /**
+     * As {@link #publish(StreamId, PointBatch, Optional)}, changing the fields of the stream's display name and
+     * unit that {@code label} gives, in the same atomic step.
+     */
+    public PendingPublish publish(StreamId id, PointBatch batch, Optional<String> idempotencyKey,
+                                  StreamLabel.Change label) {
         CompletableFuture<Void> admission = new CompletableFuture<>();
         publishesInFlight.add(admission); // before the check, so that close() waits for whoever passes it
         try {
@@ -327,7 +336,7 @@ public final class Hub implements AutoCloseable {
             if (isSourceFed(id) && !streams.limits().publishToSources()) {
                 throw new SourceFedStreamException(id);
             }
-            PendingPublish result = log.append(id, batch, idempotencyKey);
+            PendingPublish result = log.append(id, batch, idempotencyKey, label);
             result.whenComplete((r, e) -> finishAdmission(admission));
             return result;
         } catch (RuntimeException e) {

@@ -36,14 +36,15 @@ public final class InMemoryStreamLog implements StreamLog {
     }
 
     @Override
-    public PendingPublish append(StreamId id, PointBatch batch, Optional<String> idempotencyKey) {
+    public PendingPublish append(StreamId id, PointBatch batch, Optional<String> idempotencyKey,
+                                 StreamLabel.Change label) {
         if (idempotencyKey.isPresent()) {
-            return idempotency.publishOnce(id, idempotencyKey.get(), () -> appendOnce(id, batch));
+            return idempotency.publishOnce(id, idempotencyKey.get(), () -> appendOnce(id, batch, label));
         }
-        return appendOnce(id, batch);
+        return appendOnce(id, batch, label);
     }
 
-    private PendingPublish appendOnce(StreamId id, PointBatch batch) {
+    private PendingPublish appendOnce(StreamId id, PointBatch batch, StreamLabel.Change label) {
         Optional<Stream> existing = streams.find(id);
         if (existing.isEmpty()) {
             if (!streams.limits().createOnPublish()) {
@@ -53,12 +54,12 @@ public final class InMemoryStreamLog implements StreamLog {
                 // A new stream has no previous point: the batch alone decides whether it is accepted, so a refused
                 // publish never creates a stream.
                 Stream.resolveTimestamps(batch, Long.MIN_VALUE, clock.millis(), streams.limits().maxFutureMillis());
-                return streams.getOrCreate(id).appendLocally(batch);
+                return streams.getOrCreate(id).appendLocally(batch, label);
             } catch (TimestampOrderException | StreamLimitException e) {
                 return PendingPublish.failed(e);
             }
         }
-        return existing.get().appendLocally(batch);
+        return existing.get().appendLocally(batch, label);
     }
 
     @Override
@@ -97,7 +98,7 @@ public final class InMemoryStreamLog implements StreamLog {
         StreamDescriptor descriptor = stream.descriptor();
         StreamState state = stream.state();
         return new LogMeta(descriptor.id(), descriptor.epoch(), state.firstSeq(), state.lastSeq(),
-                descriptor.baseTime());
+                descriptor.baseTime(), stream.storedLabel());
     }
 
     @Override

@@ -23,6 +23,25 @@ public interface OutboundCodec {
     /** Consecutive points of one stream (the slices follow each other without a hole). */
     Frame points(StreamDescriptor stream, List<ChunkSlice> slices);
 
+    /**
+     * Most points of an M4 aggregate one frame carries: all of them ({@link Integer#MAX_VALUE}, a format that
+     * announces aggregates), one (a format of one point per frame, which sends the aggregate's points as ordinary
+     * points), or 0 when the format cannot carry aggregates (then the overflow policy drops instead, and a
+     * backfill is not sent).
+     */
+    default int maxAggregatePointsPerFrame() {
+        return 0;
+    }
+
+    /**
+     * Points {@code from} (inclusive) to {@code to} (exclusive) of an M4 aggregate, announced with the seq range
+     * they stand for where the format can say so. Called only when {@link #maxAggregatePointsPerFrame()} is
+     * positive, with at most that many points.
+     */
+    default Frame aggregate(StreamDescriptor stream, PointAggregate aggregate, int from, int to) {
+        throw new UnsupportedOperationException("this format cannot carry aggregates");
+    }
+
     /** The reply to a subscribe, sent before any replayed point; empty when the format has none. */
     Optional<Frame> subscribed(StreamDescriptor stream, StreamState state);
 

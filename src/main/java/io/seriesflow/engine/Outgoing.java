@@ -26,6 +26,15 @@ sealed interface Outgoing {
         }
     }
 
+    /**
+     * Points {@code from} (inclusive) to {@code to} (exclusive) of an M4 aggregate of one subscription.
+     *
+     * @param endsReplay true when this is the last part of the subscription's backfill
+     */
+    record Aggregate(Subscription subscription, PointAggregate aggregate, int from, int to, boolean endsReplay)
+            implements Outgoing {
+    }
+
     /** A protocol-level ping. */
     record Ping() implements Outgoing {
         static final Ping INSTANCE = new Ping();

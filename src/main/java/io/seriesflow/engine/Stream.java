@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,10 @@ public final class Stream {
     private final List<Subscription> subscribers = new ArrayList<>();
     private final CompletableFuture<Void> ready;
     private volatile StreamDescriptor descriptor;
+    /** The label configuration gives the stream (its fields show where the stored label has none). */
+    private final StreamLabel configuredLabel;
+    /** The label publishes set, or the shared log holds. */
+    private volatile StreamLabel storedLabel = StreamLabel.NONE;
     private Subscription[] fanout = new Subscription[0];
     private long lastSeq;
     private long lastTimestamp = Long.MIN_VALUE;
@@ -54,6 +59,7 @@ public final class Stream {
     public Stream(StreamDescriptor descriptor, SerialLane lane, BlockHistory history, InstantSource clock,
                   Ticker ticker, long maxFutureMillis, boolean ready) {
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+        this.configuredLabel = descriptor.label();
         this.lane = Objects.requireNonNull(lane, "lane");
         this.history = Objects.requireNonNull(history, "history");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -95,6 +101,11 @@ public final class Stream {
      * @throws EngineClosedException when the lane's executor refuses work; nothing is applied then
      */
     PendingPublish appendLocally(PointBatch batch) {
+        return appendLocally(batch, StreamLabel.Change.NONE);
+    }
+
+    /** As {@link #appendLocally(PointBatch)}, changing the stream's label in the same step when it is accepted. */
+    PendingPublish appendLocally(PointBatch batch, StreamLabel.Change label) {
         PendingPublish result = new PendingPublish();
         try {
             lane.execute(() -> {
@@ -102,7 +113,9 @@ public final class Stream {
                     return; // withdrawn by a caller that stopped waiting: never applied
                 }
                 try {
-                    result.complete(sequenceOnLane(batch));
+                    PublishResult published = sequenceOnLane(batch);
+                    relabelOnLane(label);
+                    result.complete(published);
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -131,6 +144,28 @@ public final class Stream {
         LogEntry entry = new LogEntry(current.epoch(), lastSeq + 1, timestamps, values);
         applyOnLane(entry);
         return new PublishResult(current.id(), current.epoch(), entry.firstSeq(), entry.lastSeq());
+    }
+
+    /** The label publishes stored (without the configured one); may lag the lane by one task. */
+    StreamLabel storedLabel() {
+        return storedLabel;
+    }
+
+    /** Sets the label the shared log holds for the stream (configured fields show where it has none). */
+    public void relabel(StreamLabel stored) {
+        lane.execute(() -> {
+            if (!stored.equals(storedLabel)) {
+                storedLabel = stored;
+                descriptor = descriptor.withLabel(storedLabel.orElse(configuredLabel));
+            }
+        });
+    }
+
+    private void relabelOnLane(StreamLabel.Change change) {
+        if (!change.isEmpty()) {
+            storedLabel = storedLabel.with(change);
+            descriptor = descriptor.withLabel(storedLabel.orElse(configuredLabel));
+        }
     }
 
     /** An entry from following a shared log, in seq order. */
@@ -192,7 +227,7 @@ public final class Stream {
     /** A new life of the stream's history: the cache is dropped and every subscriber told to start again. */
     private void startEpoch(String epoch) {
         StreamDescriptor previous = descriptor;
-        descriptor = new StreamDescriptor(previous.id(), previous.index(), epoch, previous.baseTime());
+        descriptor = previous.withEpoch(epoch);
         LOG.log(Level.WARNING, "Stream {0}: the log started a new epoch {1} (was {2}); subscribers get a reset",
                 id(), epoch, previous.epoch());
         history.clear();
@@ -292,7 +327,7 @@ public final class Stream {
         return done;
     }
 
-    private static void runOrFail(Runnable task, CompletableFuture<Void> done) {
+    private static void runOrFail(Runnable task, CompletableFuture<?> done) {
         try {
             task.run();
         } catch (RuntimeException e) {
@@ -327,6 +362,37 @@ public final class Stream {
         return result;
     }
 
+    /**
+     * The retained points with a timestamp from {@code fromMillis} to {@code toMillis} (both inclusive) as an M4
+     * aggregate of {@code buckets} equal buckets; empty when none is retained there. A followed stream first waits
+     * for its history (at most a few seconds), as a subscribe does.
+     */
+    public CompletableFuture<Optional<PointAggregate>> aggregate(long fromMillis, long toMillis, int buckets) {
+        CompletableFuture<Optional<PointAggregate>> result = new CompletableFuture<>();
+        Runnable onLane = () -> lane.execute(() -> {
+            try {
+                history.evictExpired(clock.millis());
+                result.complete(history.aggregate(descriptor, fromMillis, toMillis, buckets, AggregateReason.BACKFILL));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        if (ready.isDone()) {
+            onLane.run();
+        } else {
+            ready.copy().completeOnTimeout(null, READY_WAIT_SECONDS, TimeUnit.SECONDS)
+                    .whenComplete((ignored, failure) -> runOrFail(onLane, result));
+        }
+        return result;
+    }
+
+    /** A subscribe's backfill: from its start to now (or the newest point, if later), up to the last point. */
+    private Optional<PointAggregate> backfillOnLane(Backfill backfill) {
+        long to = Math.max(clock.millis(), lastTimestamp);
+        return history.aggregate(descriptor, backfill.fromMillis(), Math.max(to, backfill.fromMillis() + 1),
+                backfill.buckets(), AggregateReason.BACKFILL);
+    }
+
     private void subscribeOnLane(Subscription subscription, Resume resume) {
         if (!subscription.isActive() || subscription.connection().isClosed()) {
             return;
@@ -337,6 +403,7 @@ public final class Stream {
         if (replayFrom > 0) {
             subscription.replay(history.chunksFrom(descriptor, replayFrom, Integer.MAX_VALUE));
         }
+        resume.backfill().flatMap(this::backfillOnLane).ifPresent(subscription::backfill);
         subscribers.add(subscription);
         fanout = subscribers.toArray(new Subscription[0]);
         publishState();

@@ -26,7 +26,16 @@ public interface StreamLog extends AutoCloseable {
      *         {@link UnknownStreamException}, {@link StreamLimitException} or {@link LogUnavailableException}
      *         (nothing applied)
      */
-    PendingPublish append(StreamId stream, PointBatch batch, Optional<String> idempotencyKey);
+    default PendingPublish append(StreamId stream, PointBatch batch, Optional<String> idempotencyKey) {
+        return append(stream, batch, idempotencyKey, StreamLabel.Change.NONE);
+    }
+
+    /**
+     * As {@link #append(StreamId, PointBatch, Optional)}, and, in the same atomic step, changes the fields of the
+     * stream's stored label that {@code label} gives (nothing when the append is refused).
+     */
+    PendingPublish append(StreamId stream, PointBatch batch, Optional<String> idempotencyKey,
+                          StreamLabel.Change label);
 
     /** Creates the stream if the log does not have it (a source's stream, at start); its metadata either way. */
     CompletableFuture<LogMeta> create(StreamId stream);

@@ -3,6 +3,7 @@ package io.seriesflow.engine;
 import java.time.InstantSource;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,12 +23,20 @@ public final class StreamRegistry {
     private final InstantSource clock;
     private final Ticker ticker;
     private final Supplier<String> epochs;
+    private final Map<StreamId, StreamLabel> configuredLabels;
     private final ConcurrentHashMap<StreamId, Stream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final Object creationLock = new Object();
 
     public StreamRegistry(StreamLimits limits, Executor executor, InstantSource clock, Ticker ticker,
                           Supplier<String> epochs) {
+        this(limits, executor, clock, ticker, epochs, Map.of());
+    }
+
+    /** @param configuredLabels display names and units from configuration, shown where publishes stored none */
+    public StreamRegistry(StreamLimits limits, Executor executor, InstantSource clock, Ticker ticker,
+                          Supplier<String> epochs, Map<StreamId, StreamLabel> configuredLabels) {
+        this.configuredLabels = Map.copyOf(configuredLabels);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -37,6 +46,11 @@ public final class StreamRegistry {
 
     public StreamLimits limits() {
         return limits;
+    }
+
+    /** The label configuration gives the stream (none when it gives none). */
+    public StreamLabel configuredLabel(StreamId id) {
+        return configuredLabels.getOrDefault(id, StreamLabel.NONE);
     }
 
     public Optional<Stream> find(StreamId id) {
@@ -66,6 +80,7 @@ public final class StreamRegistry {
             }
             created = create(meta.stream(), meta.epoch(), meta.baseTime(), false);
         }
+        created.relabel(meta.label());
         log.follow(created);
         return created;
     }
@@ -79,7 +94,8 @@ public final class StreamRegistry {
             if (streams.size() >= limits.maxStreams()) {
                 throw new StreamLimitException(id, limits.maxStreams());
             }
-            StreamDescriptor descriptor = new StreamDescriptor(id, nextIndex.getAndIncrement(), epoch, baseTime);
+            StreamDescriptor descriptor = new StreamDescriptor(id, nextIndex.getAndIncrement(), epoch, baseTime,
+                    configuredLabel(id));
             Stream stream = new Stream(descriptor, new SerialLane("stream " + id, executor),
                     new BlockHistory(limits.historyPoints(), limits.historyAgeMillis()), clock, ticker,
                     limits.maxFutureMillis(), ready);

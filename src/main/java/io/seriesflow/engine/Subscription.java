@@ -2,6 +2,7 @@ package io.seriesflow.engine;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,12 +14,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Subscription {
     private final ClientConnection connection;
     private final Stream stream;
+    private final Optional<OverflowPolicy> overflow;
     private final AtomicBoolean replaying = new AtomicBoolean();
     private volatile boolean active = true;
 
     Subscription(ClientConnection connection, Stream stream) {
+        this(connection, stream, Optional.empty());
+    }
+
+    /** @param overflow the client's choice for this stream's points when it falls behind; empty: the server's */
+    Subscription(ClientConnection connection, Stream stream, Optional<OverflowPolicy> overflow) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.stream = Objects.requireNonNull(stream, "stream");
+        this.overflow = Objects.requireNonNull(overflow, "overflow");
+    }
+
+    /** The client's overflow policy for this stream, if it chose one. */
+    public Optional<OverflowPolicy> overflow() {
+        return overflow;
     }
 
     public ClientConnection connection() {
@@ -56,6 +69,20 @@ public final class Subscription {
             connection.replayStarted();
         }
         connection.enqueueReplay(this, chunks);
+    }
+
+    /**
+     * Called on the stream's lane: the window's history as one aggregate, before any live point. Counts as a
+     * replay until it is taken for sending.
+     */
+    void backfill(PointAggregate aggregate) {
+        if (connection.codec().maxAggregatePointsPerFrame() == 0) {
+            return; // the format cannot carry it: the subscription goes live without it
+        }
+        if (replaying.compareAndSet(false, true)) {
+            connection.replayStarted();
+        }
+        connection.enqueueBackfill(this, aggregate);
     }
 
     /** The replay's last points were taken for sending, or the subscription ended: counted once. */

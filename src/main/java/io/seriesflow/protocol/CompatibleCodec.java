@@ -5,6 +5,7 @@ import io.seriesflow.engine.CommandError;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointAggregate;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamId;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * The compatible mode (no subprotocol): one point per text frame, {@code {"seq":n,"ts":ms,"value":v}}, a
  * superset of the original demo's {@code {"value": v}}. It has no control messages, so gaps and resets are
- * not announced (a client sees a jump in {@code seq}).
+ * not announced (a client sees a jump in {@code seq}). An aggregate (overflow policy {@code aggregate}) goes out
+ * as its kept points, one ordinary frame each: the right shape, with jumps in {@code seq} between them.
  *
  * <p>Stateless and thread-safe. Each point's frame is built once per chunk and shared by all clients.
  */
@@ -48,6 +50,17 @@ public final class CompatibleCodec implements OutboundCodec {
             frames[index] = frame;
         }
         return frame;
+    }
+
+    /** One point per frame, aggregates too. */
+    @Override
+    public int maxAggregatePointsPerFrame() {
+        return 1;
+    }
+
+    @Override
+    public Frame aggregate(StreamDescriptor stream, PointAggregate aggregate, int from, int to) {
+        return Frame.text(encode(aggregate.seqAt(from), aggregate.timestampAt(from), aggregate.valueAt(from)));
     }
 
     static String encode(long seq, long timestamp, double value) {

@@ -2,6 +2,7 @@ package io.seriesflow.protocol;
 
 import io.seriesflow.engine.ChunkSlice;
 import io.seriesflow.engine.Frame;
+import io.seriesflow.engine.PointAggregate;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
 import java.util.List;
@@ -46,6 +47,28 @@ public final class JsonCodec extends MessageCodec {
                 .map(slice -> slice.isWhole() ? pointList(slice.chunk()) : encode(slice))
                 .toList();
         return Frame.text(frame(stream, parts));
+    }
+
+    /**
+     * {@code {"type":"aggregate","stream":s,"epoch":e,"reason":r,"firstSeq":a,"lastSeq":b,"points":[[seq,ts,value],
+     * ...]}}: the points kept of seqs {@code a..b}.
+     */
+    @Override
+    public Frame aggregate(StreamDescriptor stream, PointAggregate aggregate, int from, int to) {
+        long[] covered = coveredRange(aggregate, from, to);
+        StringBuilder json = new StringBuilder(160 + (to - from) * 40)
+                .append("{\"type\":\"aggregate\",\"stream\":\"").append(stream.id().name())
+                .append("\",\"epoch\":\"").append(aggregate.stream().epoch())
+                .append("\",\"reason\":\"").append(aggregate.reason().wireName()).append("\",\"firstSeq\":")
+                .append(covered[0]).append(",\"lastSeq\":").append(covered[1]).append(",\"points\":[");
+        for (int i = from; i < to; i++) {
+            if (i > from) {
+                json.append(',');
+            }
+            json.append('[').append(aggregate.seqAt(i)).append(',').append(aggregate.timestampAt(i)).append(',')
+                    .append(aggregate.valueAt(i)).append(']');
+        }
+        return Frame.text(json.append("]}").toString());
     }
 
     private static String pointList(PointChunk chunk) {

@@ -6,6 +6,7 @@ import io.seriesflow.engine.InboundLimits;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.StreamDescriptor;
+import io.seriesflow.engine.StreamLimits;
 import io.seriesflow.engine.StreamState;
 import jakarta.json.JsonObjectBuilder;
 
@@ -20,6 +21,13 @@ public final class JsonMessages {
     /** @param serverTime the server's clock in epoch ms, so clients can estimate their clock offset */
     public static Frame hello(String protocol, ClientLimits limits, InboundLimits inbound, int maxMessageBytes,
                               int maxPointsPerFrame, long serverTime) {
+        return hello(protocol, limits, inbound, maxMessageBytes, maxPointsPerFrame,
+                StreamLimits.DEFAULT_AGGREGATE_BUCKETS, serverTime);
+    }
+
+    /** @param maxAggregateBuckets most buckets a subscribe's backfill may ask for */
+    public static Frame hello(String protocol, ClientLimits limits, InboundLimits inbound, int maxMessageBytes,
+                              int maxPointsPerFrame, int maxAggregateBuckets, long serverTime) {
         return frame(object().add("type", "hello").add("version", 1).add("protocol", protocol)
                 .add("serverTime", serverTime)
                 .add("limits", object()
@@ -30,13 +38,15 @@ public final class JsonMessages {
                         .add("maxLagMs", limits.maxLagMillis())
                         .add("maxReplays", limits.maxReplays())
                         .add("messagesPerSecond", inbound.messagesPerSecond())
-                        .add("subscribesPerSecond", inbound.subscribesPerSecond())));
+                        .add("subscribesPerSecond", inbound.subscribesPerSecond())
+                        .add("maxAggregateBuckets", maxAggregateBuckets)));
     }
 
     public static Frame subscribed(StreamDescriptor stream, StreamState state) {
         return frame(object().add("type", "subscribed").add("stream", stream.id().name())
                 .add("index", stream.index()).add("epoch", stream.epoch()).add("baseTime", stream.baseTime())
-                .add("firstSeq", state.firstSeq()).add("lastSeq", state.lastSeq()));
+                .add("firstSeq", state.firstSeq()).add("lastSeq", state.lastSeq())
+                .add("displayName", stream.label().displayName()).add("unit", stream.label().unit()));
     }
 
     /** The reply to a time request: the server's clock in epoch ms. */

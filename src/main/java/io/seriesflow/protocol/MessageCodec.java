@@ -5,6 +5,7 @@ import io.seriesflow.engine.CommandError;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointAggregate;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamId;
@@ -63,6 +64,18 @@ abstract class MessageCodec implements OutboundCodec {
 
     /** A chunk's frames per block, for one frame size. */
     private record Blocks(int maxPointsPerFrame, AtomicReferenceArray<Frame> frames) {
+    }
+
+    /** Messages carry a whole aggregate, announced as such. */
+    @Override
+    public final int maxAggregatePointsPerFrame() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** The seq range points {@code from..to-1} of an aggregate stand for: all of it for the whole aggregate. */
+    static long[] coveredRange(PointAggregate aggregate, int from, int to) {
+        return new long[] {from == 0 ? aggregate.firstSeq() : aggregate.seqAt(from),
+            to == aggregate.size() ? aggregate.lastSeq() : aggregate.seqAt(to - 1)};
     }
 
     @Override

@@ -25,7 +25,8 @@ import redis.clients.jedis.resps.StreamEntryBinary;
  * first each stream's retained history, then every new entry through blocking reads of all the logs at once, in
  * seq order. A range the log trimmed before it was read is handed on as a gap; a new epoch (Redis lost the
  * stream) is noticed by the entries' epoch and, while no entry comes, by checking the streams' metadata every few
- * seconds and after every reconnect. Adding a stream wakes the blocking read through a wake key of this node.
+ * seconds and after every reconnect; that check also brings the display name and unit a publish stored. Adding
+ * a stream wakes the blocking read through a wake key of this node.
  *
  * <p>Thread-safe: {@link #follow} and {@link #unfollow} may be called from any thread; everything else runs on
  * the follower's thread.
@@ -184,6 +185,7 @@ final class RedisFollower implements Runnable {
         RedisLogReader reader = new RedisLogReader(redis, keys, options.readCount());
         Optional<LogMeta> meta = reader.meta(stream.id());
         stream.epoch = meta.map(LogMeta::epoch).orElse(stream.stream.descriptor().epoch());
+        meta.ifPresent(found -> stream.stream.relabel(found.label()));
         String start = "-";
         while (true) {
             List<RedisLogReader.Entry> batch = reader.range(stream.id(), start, options.readCount());
@@ -217,7 +219,11 @@ final class RedisFollower implements Runnable {
             if (!stream.warmed) {
                 continue;
             }
-            String epoch = redis.hget(keys.meta(stream.id()), "epoch");
+            List<String> meta = redis.hmget(keys.meta(stream.id()), "epoch", "name", "unit");
+            String epoch = meta.get(0);
+            if (epoch != null) {
+                stream.stream.relabel(RedisLogReader.label(meta.get(1), meta.get(2)));
+            }
             if (epoch == null || !epoch.equals(stream.epoch)) {
                 if (!FROM_START.equals(stream.lastId)) {
                     LOG.log(Level.WARNING, "Stream {0}: the log {1}; following it from its start", stream.id(),

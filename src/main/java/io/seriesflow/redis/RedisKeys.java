@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * <pre>
  * {prefix}streams              set of stream names (the cluster-wide registry)
- * {prefix}s:{name}             hash: epoch, last (seq), lastTs, base (baseTime)
+ * {prefix}s:{name}             hash: epoch, last (seq), lastTs, base (baseTime), name and unit (if published)
  * {prefix}s:{name}:log         stream: one entry per append, id {firstSeq}-0, fields e, n, t, v, l
  * {prefix}s:{name}:idem:{key}  string: "epoch first last" of a publish, for its idempotency window
  * {prefix}lease:{name}         string: the node that runs the stream's source, with an expiry

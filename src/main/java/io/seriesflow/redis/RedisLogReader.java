@@ -3,6 +3,7 @@ package io.seriesflow.redis;
 import io.seriesflow.engine.LogEntry;
 import io.seriesflow.engine.LogMeta;
 import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamLabel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,17 @@ final class RedisLogReader {
         List<Entry> oldest = range(stream, "-", 1);
         long first = oldest.isEmpty() ? 0 : oldest.get(0).entry().firstSeq();
         return Optional.of(new LogMeta(stream, meta.get("epoch"), first, Long.parseLong(meta.getOrDefault("last", "0")),
-                Long.parseLong(meta.getOrDefault("base", "0"))));
+                Long.parseLong(meta.getOrDefault("base", "0")), label(meta.get("name"), meta.get("unit"))));
+    }
+
+    /** The stored label; one that breaks the rules (written by hand into Redis) shows as none. */
+    static StreamLabel label(String displayName, String unit) {
+        try {
+            return new StreamLabel(displayName == null ? "" : displayName, unit == null ? "" : unit);
+        } catch (IllegalArgumentException e) {
+            // Only a hand-edited hash can hold such a label: show the stream without it rather than fail reads.
+            return StreamLabel.NONE;
+        }
     }
 
     /** Entries holding the points from {@code fromSeq} on, until they hold {@code maxPoints}, in seq order. */

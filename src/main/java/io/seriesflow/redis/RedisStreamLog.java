@@ -10,6 +10,7 @@ import io.seriesflow.engine.PublishResult;
 import io.seriesflow.engine.Stream;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamLimitException;
+import io.seriesflow.engine.StreamLabel;
 import io.seriesflow.engine.StreamLimits;
 import io.seriesflow.engine.StreamLog;
 import io.seriesflow.engine.TimestampOrderException;
@@ -127,7 +128,8 @@ public final class RedisStreamLog implements StreamLog {
     }
 
     @Override
-    public PendingPublish append(StreamId stream, PointBatch batch, Optional<String> idempotencyKey) {
+    public PendingPublish append(StreamId stream, PointBatch batch, Optional<String> idempotencyKey,
+                                 StreamLabel.Change label) {
         String key = idempotencyKey.orElseGet(() -> UUID.randomUUID().toString());
         String mode;
         try {
@@ -142,7 +144,7 @@ public final class RedisStreamLog implements StreamLog {
                     return; // withdrawn by a caller that stopped waiting: never sent
                 }
                 try {
-                    result.complete(appendWithRetries(stream, batch, mode, key));
+                    result.complete(appendWithRetries(stream, batch, mode, key, label));
                 } catch (RuntimeException e) {
                     result.completeExceptionally(e);
                 }
@@ -179,12 +181,13 @@ public final class RedisStreamLog implements StreamLog {
      * Runs the append; a failure after it may have reached Redis is retried with the same idempotency key (so it
      * applies at most once), and if Redis stays silent the caller learns the key to retry with.
      */
-    private PublishResult appendWithRetries(StreamId stream, PointBatch batch, String mode, String key) {
+    private PublishResult appendWithRetries(StreamId stream, PointBatch batch, String mode, String key,
+                                            StreamLabel.Change label) {
         JedisException last = null;
         for (int attempt = 1; attempt <= APPEND_ATTEMPTS; attempt++) {
             try {
                 long started = System.nanoTime();
-                PublishResult result = onLiveConnection(() -> appendOnce(stream, batch, mode, key));
+                PublishResult result = onLiveConnection(() -> appendOnce(stream, batch, mode, key, label));
                 health.succeeded(System.nanoTime() - started);
                 return result;
             } catch (JedisDataException e) {
@@ -201,14 +204,17 @@ public final class RedisStreamLog implements StreamLog {
         throw new LogUnavailableException("Redis did not confirm the publish: " + last.getMessage(), key, last);
     }
 
-    private PublishResult appendOnce(StreamId stream, PointBatch batch, String mode, String key) {
+    private PublishResult appendOnce(StreamId stream, PointBatch batch, String mode, String key,
+                                     StreamLabel.Change label) {
         List<byte[]> keyList = List.of(RedisKeys.bytes(keys.meta(stream)), RedisKeys.bytes(keys.log(stream)),
                 RedisKeys.bytes(keys.streams()), RedisKeys.bytes(keys.idempotency(stream, key)));
         List<byte[]> args = List.of(RedisKeys.bytes(stream.name()), RedisKeys.bytes(epochs.get()),
                 RedisKeys.bytes(limits.createOnPublish() ? "1" : "0"), number(limits.maxStreams()),
                 number(limits.maxFutureMillis()), number(limits.historyPoints()), number(limits.historyAgeMillis()),
                 number(options.idempotencyWindowMillis()), number(batch.size()), RedisKeys.bytes(mode),
-                mode.equals("now") ? new byte[0] : EntryFormat.timestamps(batch), EntryFormat.values(batch));
+                mode.equals("now") ? new byte[0] : EntryFormat.timestamps(batch), EntryFormat.values(batch),
+                flag(label.displayName()), RedisKeys.bytes(label.displayName().orElse("")), flag(label.unit()),
+                RedisKeys.bytes(label.unit().orElse("")));
         List<String> reply = LuaScript.strings(appendScript.run(redis, keyList, args));
         return switch (reply.get(0)) {
             case "ok" -> new PublishResult(stream, reply.get(1), Long.parseLong(reply.get(2)),
@@ -280,6 +286,10 @@ public final class RedisStreamLog implements StreamLog {
             Thread.currentThread().interrupt();
             throw new LogUnavailableException("interrupted while retrying a publish", e);
         }
+    }
+
+    private static byte[] flag(Optional<String> field) {
+        return RedisKeys.bytes(field.isPresent() ? "1" : "0");
     }
 
     private static byte[] number(long value) {

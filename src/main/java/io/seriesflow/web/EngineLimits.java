@@ -23,11 +23,10 @@ record EngineLimits(StreamLimits streams, ClientLimits clients, ConnectionPolicy
         StreamLimits streams = new StreamLimits(settings.integer(Setting.HISTORY_POINTS),
                 settings.number(Setting.HISTORY_AGE_MS), settings.integer(Setting.MAX_STREAMS),
                 settings.flag(Setting.CREATE_ON_PUBLISH), settings.number(Setting.MAX_FUTURE_MS),
-                settings.flag(Setting.PUBLISH_TO_SOURCES));
+                settings.flag(Setting.PUBLISH_TO_SOURCES), settings.integer(Setting.MAX_AGGREGATE_BUCKETS));
         long queueBytes = settings.number(Setting.CLIENT_QUEUE_BYTES);
         ClientLimits clients = new ClientLimits(queueBytes, queueBytes / 2,
-                "close".equals(settings.raw(Setting.CLIENT_OVERFLOW)) ? OverflowPolicy.CLOSE
-                        : OverflowPolicy.DROP_OLDEST,
+                OverflowPolicy.byConfigName(settings.raw(Setting.CLIENT_OVERFLOW)).orElseThrow(),
                 settings.number(Setting.CLIENT_MAX_LAG_MS), settings.integer(Setting.MAX_SUBSCRIPTIONS),
                 settings.integer(Setting.CLIENT_MAX_REPLAYS));
         Duration ping = settings.millis(Setting.PING_INTERVAL_MS);

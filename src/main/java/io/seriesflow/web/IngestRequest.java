@@ -4,6 +4,7 @@ import io.seriesflow.config.Setting;
 import io.seriesflow.engine.PendingPublish;
 import io.seriesflow.engine.PointBatch;
 import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamLabel;
 import io.seriesflow.protocol.ContentCoding;
 import io.seriesflow.protocol.IngestFormat;
 import io.seriesflow.protocol.StreamJson;
@@ -18,9 +19,11 @@ import java.util.Optional;
  *
  * @param declaredLength the Content-Length, or -1 when the body is chunked
  * @param idempotencyKey the {@code Idempotency-Key} header: a retry with the same key applies nothing twice
+ * @param label the {@code displayName} and {@code unit} query parameters: what the publish sets of the stream's label
  */
 record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding, String precision,
-                     long declaredLength, Optional<String> idempotencyKey) implements IngestTarget {
+                     long declaredLength, Optional<String> idempotencyKey, StreamLabel.Change label)
+        implements IngestTarget {
     /** Printable ASCII without spaces, as in the IETF draft's examples (UUIDs, opaque tokens), 1 to 128 chars. */
     private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7E]{1,128}");
 
@@ -50,7 +53,17 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
                     + maxBytes + " (seriesflow.ingest-max-bytes)");
         }
         return new IngestRequest(route.stream().get(), format.get(), coding.get(), request.getParameter("precision"),
-                declared, idempotencyKey(request));
+                declared, idempotencyKey(request), label(request));
+    }
+
+    /** @throws ProblemException 400 for a display name or unit that breaks the label's rules */
+    private static StreamLabel.Change label(HttpServletRequest request) throws ProblemException {
+        try {
+            return new StreamLabel.Change(Optional.ofNullable(request.getParameter("displayName")),
+                    Optional.ofNullable(request.getParameter("unit")));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problems.Type.BAD_REQUEST, e.getMessage());
+        }
     }
 
     @Override
@@ -65,7 +78,7 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
                 precision);
         PendingPublish pending;
         try {
-            pending = application.hub().publish(stream, batch, idempotencyKey);
+            pending = application.hub().publish(stream, batch, idempotencyKey, label);
         } catch (RuntimeException e) {
             return Publication.answered(PublishRefusals.of(e, stream.name()));
         }

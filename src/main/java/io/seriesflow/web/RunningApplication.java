@@ -3,6 +3,7 @@ package io.seriesflow.web;
 import io.seriesflow.config.Generator;
 import io.seriesflow.config.Setting;
 import io.seriesflow.config.Settings;
+import io.seriesflow.config.StreamLabelSetting;
 import io.seriesflow.engine.ClientLimits;
 import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Dataset;
@@ -17,6 +18,7 @@ import io.seriesflow.engine.ReplaySource;
 import io.seriesflow.engine.SendThreads;
 import io.seriesflow.engine.SineSource;
 import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamLabel;
 import io.seriesflow.engine.StreamLimits;
 import io.seriesflow.engine.StreamPump;
 import io.seriesflow.engine.StreamRegistry;
@@ -24,6 +26,8 @@ import io.seriesflow.engine.Ticker;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -73,7 +77,7 @@ public final class RunningApplication implements AutoCloseable {
         this.inboundLimits = limits.inbound();
         Ticker ticker = Ticker.system();
         StreamRegistry registry = new StreamRegistry(limits.streams(), scheduler.executor(), clock, ticker,
-                new Epochs());
+                new Epochs(), configuredLabels(settings));
         LogBackend opened = null;
         try {
             opened = LogBackend.open(settings, registry, clock, ticker, settings.nodeId());
@@ -121,6 +125,15 @@ public final class RunningApplication implements AutoCloseable {
                 scheduler.describe(), application.describeSends(), dataset.origin(), datasetLoadedBy,
                 settings.publishToken().isPresent() ? "enabled (bearer token)" : "disabled (no token configured)");
         return application;
+    }
+
+    /** {@code seriesflow.stream-labels} as the engine's labels (already validated by the settings). */
+    private static Map<StreamId, StreamLabel> configuredLabels(Settings settings) {
+        Map<StreamId, StreamLabel> labels = new HashMap<>();
+        for (StreamLabelSetting label : settings.streamLabels()) {
+            labels.put(StreamId.of(label.stream()), new StreamLabel(label.displayName(), label.unit()));
+        }
+        return labels;
     }
 
     private static PointSource source(Generator generator) {

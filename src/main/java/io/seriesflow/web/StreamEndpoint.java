@@ -71,7 +71,8 @@ public class StreamEndpoint {
             openCompatible(session);
         } else {
             connection.enqueueControl(JsonMessages.hello(mode.subprotocol(), application.hub().clientLimits(),
-                    application.inboundLimits(), maxMessageBytes, maxPointsPerFrame, application.clock().millis()));
+                    application.inboundLimits(), maxMessageBytes, maxPointsPerFrame,
+                    application.hub().streams().limits().maxAggregateBuckets(), application.clock().millis()));
         }
         LOG.log(Level.DEBUG, "Session {0} opened in {1} mode", session.getId(), mode);
     }

@@ -5,8 +5,10 @@ import io.seriesflow.engine.LogEntry;
 import io.seriesflow.engine.LogMeta;
 import io.seriesflow.engine.LogUnavailableException;
 import io.seriesflow.engine.Point;
+import io.seriesflow.engine.PointAggregate;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.Stream;
+import io.seriesflow.engine.StreamLabel;
 import io.seriesflow.engine.TimestampOrderException;
 import io.seriesflow.protocol.StreamJson;
 import jakarta.json.JsonObject;
@@ -27,7 +29,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The streams API: {@code GET /api/streams}, {@code GET /api/streams/{name}},
- * {@code GET /api/streams/{name}/points?since=&limit=} and {@code POST /api/streams/{name}/points}. A thin
+ * {@code GET /api/streams/{name}/points?since=&limit=} (or {@code ?from=&to=&buckets=}, aggregated) and
+ * {@code POST /api/streams/{name}/points}. A thin
  * adapter: parsing lives in {@code protocol}, publishing in the engine; errors become problem bodies. A POST is
  * asynchronous from its first line ({@link IngestExchange}), so no container thread waits for its body.
  */
@@ -86,7 +89,7 @@ public class StreamsServlet extends HttpServlet {
     }
 
     private void get(RunningApplication application, StreamRoute route, HttpServletRequest request,
-                     HttpServletResponse response) throws IOException {
+                     HttpServletResponse response) throws IOException, ProblemException {
         if (route.stream().isEmpty()) {
             Optional<List<LogMeta>> all = await(application.hub().log().list(), response);
             if (all.isPresent()) {
@@ -108,13 +111,19 @@ public class StreamsServlet extends HttpServlet {
             JsonResponse.write(response, 200, summary(application, meta.get().get()).toString());
             return;
         }
+        if (AggregateQuery.isAsked(request)) {
+            readAggregate(application, id, AggregateQuery.parse(request, application.clock().millis(),
+                    application.hub().streams().limits().maxAggregateBuckets()), response);
+            return;
+        }
         readPoints(application, meta.get().get(), request, response);
     }
 
     /** The log's positions, with this node's index, rate and subscribers where it has the stream. */
     private static JsonObject summary(RunningApplication application, LogMeta meta) {
         Optional<Stream> local = application.hub().streams().find(meta.stream());
-        return StreamJson.summary(meta, local.map(Stream::descriptor), local.map(Stream::state));
+        StreamLabel label = meta.label().orElse(application.hub().streams().configuredLabel(meta.stream()));
+        return StreamJson.summary(meta, label, local.map(Stream::descriptor), local.map(Stream::state));
     }
 
     private void readPoints(RunningApplication application, LogMeta meta, HttpServletRequest request,
@@ -143,6 +152,26 @@ public class StreamsServlet extends HttpServlet {
         if (entries.isPresent()) {
             JsonResponse.write(response, 200, StreamJson.points(meta.stream(), meta.epoch(), points(entries.get(),
                     from, limit)));
+        }
+    }
+
+    /** The stream's retained points in the query's window as an M4 aggregate, computed on its lane. */
+    private void readAggregate(RunningApplication application, StreamId id, AggregateQuery query,
+                               HttpServletResponse response) throws IOException {
+        Optional<Optional<Stream>> stream = await(application.hub().lookup(id), response);
+        if (stream.isEmpty()) {
+            return;
+        }
+        if (stream.get().isEmpty()) {
+            Problems.send(response, Problems.Type.UNKNOWN_STREAM, "no stream named '" + id.name() + "'");
+            return;
+        }
+        Stream found = stream.get().get();
+        Optional<Optional<PointAggregate>> aggregate = await(found.aggregate(query.fromMillis(), query.toMillis(),
+                query.buckets()), response);
+        if (aggregate.isPresent()) {
+            JsonResponse.write(response, 200, StreamJson.aggregate(id, found.descriptor().epoch(), query.fromMillis(),
+                    query.toMillis(), query.buckets(), aggregate.get()));
         }
     }
 

@@ -77,7 +77,26 @@ class SettingsTest {
     void choicesAreChecked() {
         ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_CLIENT_OVERFLOW", "block"));
         String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env))).getMessage();
-        assertTrue(message.endsWith("'block' is not one of drop-oldest, close"), message);
+        assertTrue(message.endsWith("'block' is not one of drop-oldest, aggregate, close"), message);
+    }
+
+    @Test
+    void streamLabelsAreParsedAndChecked() {
+        assertEquals(List.of(new StreamLabelSetting("demo", "Server room temperature", "°C")),
+                Settings.defaults().streamLabels(), "the demo dataset's label");
+        Settings settings = Settings.read(List.of(ConfigSource.environment(Map.of("SERIESFLOW_STREAM_LABELS",
+                "a=Alpha [V]; b.c=[mA] ;d=Just a name [with [brackets]]"))));
+        assertEquals(List.of(new StreamLabelSetting("a", "Alpha", "V"), new StreamLabelSetting("b.c", "", "mA"),
+                new StreamLabelSetting("d", "Just a name [with", "brackets]")), settings.streamLabels());
+        assertEquals(List.of(), Settings.read(List.of(ConfigSource.environment(Map.of("SERIESFLOW_STREAM_LABELS",
+                "none")))).streamLabels());
+
+        for (String bad : List.of("demo", "Demo=x", "a=x;a=y", "a=x [" + "u".repeat(17) + "]", "a=" + "n".repeat(65))) {
+            ConfigSource env = ConfigSource.environment(Map.of("SERIESFLOW_STREAM_LABELS", bad));
+            String message = assertThrows(InvalidSettingException.class, () -> Settings.read(List.of(env)))
+                    .getMessage();
+            assertTrue(message.startsWith("seriesflow.stream-labels from environment variable"), message);
+        }
     }
 
     @Test

@@ -152,6 +152,32 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void aBackfillTakesAReplaySlotAndOneAskingForTooManyBucketsIsRefused() {
+        engine.hub.publish(A, EngineFixture.values(1, 2, 3));
+        engine.hub.publish(B, EngineFixture.values(4, 5));
+        lanes.runAll();
+        RecordingTransport client = new RecordingTransport("c").holdSends();
+        ClientConnection connection = engine.connect(client, 100);
+        CommandDispatcher dispatcher = dispatcher(connection);
+        long from = engine.clock.millis() - 1_000;
+
+        dispatcher.submit(new ClientCommand.Subscribe(A, Resume.backfilled(new Backfill(from,
+                StreamLimits.DEFAULT_AGGREGATE_BUCKETS + 1))));
+        dispatcher.submit(new ClientCommand.Subscribe(A, Resume.backfilled(new Backfill(from, 10))));
+        dispatcher.submit(new ClientCommand.Subscribe(B, Resume.backfilled(new Backfill(from, 10))));
+        lanes.runAll();
+        assertEquals(1, connection.replaysInProgress());
+        assertEquals(1, dispatcher.pendingCommands(), "b's backfill waits for a's");
+
+        client.release();
+        lanes.runAll();
+
+        assertEquals(List.of("error bad-message a", "subscribed a last=3", "aggregate a backfill 1-3 1,3",
+                "subscribed b last=2", "aggregate b backfill 1-2 1,2"), client.frames());
+        assertEquals(0, connection.replaysInProgress());
+    }
+
+    @Test
     void tooManyWaitingCommandsCloseTheConnection() {
         engine.hub.streams().getOrCreate(A);
         RecordingTransport client = new RecordingTransport("c");

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link StreamLog} promises, run against each implementation: contiguous seqs assigned atomically at
  * the log, timestamp checks that apply nothing on refusal, a refused publish that creates no stream, limits,
- * idempotency keys, reads, metadata, trimming, one total order under concurrent appends, and a local stream fed
- * with every point in order.
+ * idempotency keys, reads, metadata, trimming, one total order under concurrent appends, a local stream fed
+ * with every point in order, and display names and units stored by publishes.
  */
 public abstract class StreamLogContract {
     protected static final StreamId S = StreamId.of("s");
@@ -234,6 +234,29 @@ public abstract class StreamLogContract {
         Awaits.await("the client to receive seq 10", Duration.ofSeconds(10), () -> seqs(client).contains(10L),
                 () -> client.frames().toString());
         assertEquals(LongStream.rangeClosed(3, 10).boxed().toList(), seqs(client));
+    }
+
+    @Test
+    void aPublishStoresTheDisplayNameAndUnitWithTheStreamAndFollowersShowThem() throws Exception {
+        log.append(S, now(1), Optional.empty(), new StreamLabel.Change(Optional.of("Hall"), Optional.of("°F")))
+                .get(TIMEOUT, TimeUnit.SECONDS);
+        assertEquals(new StreamLabel("Hall", "°F"), log.meta(S).get(TIMEOUT, TimeUnit.SECONDS).orElseThrow().label());
+        long ahead = System.currentTimeMillis() + 3_600_000;
+        assertThrows(ExecutionException.class, () -> log.append(S, points(ahead), Optional.empty(),
+                new StreamLabel.Change(Optional.of("Never"), Optional.empty())).get(TIMEOUT, TimeUnit.SECONDS));
+        log.append(S, now(1), Optional.empty(), new StreamLabel.Change(Optional.empty(), Optional.of("K")))
+                .get(TIMEOUT, TimeUnit.SECONDS);
+        assertEquals(new StreamLabel("Hall", "K"), log.meta(S).get(TIMEOUT, TimeUnit.SECONDS).orElseThrow().label(),
+                "a refused publish changes nothing; a field not given stays");
+
+        Stream local = hub.lookup(S).get(TIMEOUT, TimeUnit.SECONDS).orElseThrow();
+        Awaits.await("the local stream to show the label", Duration.ofSeconds(10),
+                () -> local.descriptor().label().equals(new StreamLabel("Hall", "K")),
+                () -> local.descriptor().toString());
+        log.append(S, now(1), Optional.empty(), new StreamLabel.Change(Optional.empty(), Optional.of("mV")))
+                .get(TIMEOUT, TimeUnit.SECONDS);
+        Awaits.await("the local stream to follow a later change", Duration.ofSeconds(15),
+                () -> local.descriptor().label().unit().equals("mV"), () -> local.descriptor().toString());
     }
 
     private static List<Long> seqs(RecordingTransport client) {

@@ -3,9 +3,12 @@ package io.seriesflow.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.seriesflow.engine.Backfill;
 import io.seriesflow.engine.ClientCommand;
+import io.seriesflow.engine.OverflowPolicy;
 import io.seriesflow.engine.Resume;
 import io.seriesflow.engine.StreamId;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,19 @@ class ClientMessageParserTest {
                 parser.parse("{\"type\":\"unsubscribe\",\"stream\":\"a.b\"}"));
     }
 
+    @Test
+    void parsesABackfillAndAnOverflowChoice() {
+        assertEquals(new ClientCommand.Subscribe(StreamId.of("demo"),
+                        Resume.backfilled(new Backfill(1_764_400_000_000L, 900)),
+                        Optional.of(OverflowPolicy.AGGREGATE)),
+                parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\",\"backfill\":{\"from\":1764400000000,"
+                        + "\"buckets\":900},\"overflow\":\"aggregate\"}"));
+        assertEquals(new ClientCommand.Subscribe(StreamId.of("demo"), Resume.after(3, "e"),
+                        Optional.of(OverflowPolicy.DROP_OLDEST)),
+                parser.parse("{\"type\":\"subscribe\",\"stream\":\"demo\",\"since\":3,\"epoch\":\"e\","
+                        + "\"overflow\":\"drop-oldest\"}"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             not json                                                  | malformed JSON
@@ -42,6 +58,14 @@ class ClientMessageParserTest {
             {"type":"subscribe","stream":"demo","since":1e99999999999} | a number is out of range
             {"type":"subscribe","stream":"demo","extra":1}            | unknown member "extra"
             {"type":"subscribe","stream":7}                           | "stream" must be a string
+            {"type":"subscribe","stream":"demo","since":1,"backfill":{"from":1,"buckets":2}} | "since" and "backfill"
+            {"type":"subscribe","stream":"demo","backfill":5}           | "backfill" must be an object
+            {"type":"subscribe","stream":"demo","backfill":{"from":1}}  | "backfill.buckets" must be a positive
+            {"type":"subscribe","stream":"demo","backfill":{"from":1,"buckets":0}} | "backfill.buckets" must be
+            {"type":"subscribe","stream":"demo","backfill":{"from":-5,"buckets":9}} | "backfill.from" must be
+            {"type":"subscribe","stream":"demo","backfill":{"from":1,"buckets":2,"to":3}} | unknown member "to"
+            {"type":"subscribe","stream":"demo","overflow":"close"}     | "overflow" must be "drop-oldest"
+            {"type":"subscribe","stream":"demo","overflow":"block"}     | "overflow" must be "drop-oldest"
             """)
     void badMessagesSayWhy(String text, String expected) {
         String message = assertThrows(BadMessageException.class, () -> parser.parse(text)).getMessage();

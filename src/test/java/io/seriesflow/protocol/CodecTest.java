@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.seriesflow.engine.AggregateReason;
 import io.seriesflow.engine.ChunkSlice;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
+import io.seriesflow.engine.M4Aggregation;
+import io.seriesflow.engine.PointAggregate;
 import io.seriesflow.engine.PointChunk;
 import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamId;
+import io.seriesflow.engine.StreamLabel;
 import io.seriesflow.engine.StreamState;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -85,8 +89,8 @@ class CodecTest {
         JsonObject reset = json(codec.reset(stream, "old").orElseThrow());
 
         assertEquals(Json.createObjectBuilder().add("type", "subscribed").add("stream", "demo").add("index", 7)
-                .add("epoch", "ab12").add("baseTime", 1_000_000).add("firstSeq", 3).add("lastSeq", 42).build(),
-                subscribed);
+                .add("epoch", "ab12").add("baseTime", 1_000_000).add("firstSeq", 3).add("lastSeq", 42)
+                .add("displayName", "").add("unit", "").build(), subscribed);
         assertEquals(Json.createObjectBuilder().add("type", "gap").add("stream", "demo").add("epoch", "ab12")
                 .add("from", 5).add("to", 9).add("reason", "history").build(), gap);
         assertEquals("old", reset.getString("previousEpoch"));
@@ -136,5 +140,64 @@ class CodecTest {
         JsonObject otherSize = json(new JsonCodec(3).points(stream, List.of(new ChunkSlice(large, 3, 5))));
         assertEquals("[[13,1000003,1.5],[14,1000004,2.0]]", otherSize.getJsonArray("points").toString(),
                 "a codec with another frame size does not reuse the cached blocks");
+    }
+
+    /** Points 10..15 at 1 ms apart, reduced on two 3-ms buckets: 10, 11 (low), 12 (high, last); 13, 15 (high). */
+    private PointAggregate aggregate(AggregateReason reason) {
+        M4Aggregation aggregation = M4Aggregation.window(1_000_000, 1_000_006, 2);
+        double[] values = {1, -2, 3, 0, 0, 9};
+        for (int i = 0; i < values.length; i++) {
+            aggregation.add(10 + i, 1_000_000 + i, values[i]);
+        }
+        return aggregation.build(stream, reason);
+    }
+
+    @Test
+    void jsonAggregatesSayWhatTheyStandForAndCarryEachPointsSeq() {
+        JsonObject message = json(new JsonCodec(2).aggregate(stream, aggregate(AggregateReason.BACKFILL), 0, 5));
+
+        assertEquals(Json.createObjectBuilder().add("type", "aggregate").add("stream", "demo").add("epoch", "ab12")
+                .add("reason", "backfill").add("firstSeq", 10).add("lastSeq", 15)
+                .add("points", Json.createReader(new java.io.StringReader("[[10,1000000,1.0],[11,1000001,-2.0],"
+                        + "[12,1000002,3.0],[13,1000003,0.0],[15,1000005,9.0]]")).readArray()).build(), message);
+        assertEquals(Integer.MAX_VALUE, new JsonCodec(2).maxAggregatePointsPerFrame(), "one frame, whatever its size");
+    }
+
+    @Test
+    void binaryAggregatesLoadStraightIntoTypedArrays() {
+        Frame frame = new BinaryCodec(100).aggregate(stream, aggregate(AggregateReason.OVERFLOW), 0, 5);
+
+        ByteBuffer buffer = ByteBuffer.wrap(frame.binary()).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(32 + 5 * 24, frame.binary().length);
+        assertEquals(2, buffer.get(0), "kind aggregate");
+        assertEquals(1, buffer.get(1));
+        assertEquals(7, buffer.getShort(2));
+        assertEquals(5, buffer.getInt(4));
+        assertEquals(10.0, buffer.getDouble(8), "first seq it stands for");
+        assertEquals(15.0, buffer.getDouble(16), "last seq it stands for");
+        assertEquals(2, buffer.get(24), "reason overflow");
+        assertEquals(15.0, buffer.getDouble(32 + 4 * 8), "the seqs");
+        assertEquals(5.0, buffer.getDouble(32 + 5 * 8 + 4 * 8), "times relative to baseTime");
+        assertEquals(9.0, buffer.getDouble(32 + 10 * 8 + 4 * 8), "values");
+    }
+
+    @Test
+    void theCompatibleModeSendsAnAggregatesPointsAsOrdinaryOnes() {
+        CompatibleCodec codec = new CompatibleCodec();
+        PointAggregate aggregate = aggregate(AggregateReason.OVERFLOW);
+
+        assertEquals(1, codec.maxAggregatePointsPerFrame());
+        assertEquals("{\"seq\":15,\"ts\":1000005,\"value\":9.0}", codec.aggregate(stream, aggregate, 4, 5).text());
+    }
+
+    @Test
+    void theSubscribeReplyCarriesTheDisplayNameAndUnit() {
+        StreamDescriptor labelled = stream.withLabel(new StreamLabel("Server room", "°C"));
+
+        JsonObject subscribed = json(new JsonCodec(10).subscribed(labelled, new StreamState(1, 2, 2, 0, 1))
+                .orElseThrow());
+
+        assertEquals("Server room", subscribed.getString("displayName"));
+        assertEquals("°C", subscribed.getString("unit"));
     }
 }

@@ -5,6 +5,7 @@ import io.seriesflow.engine.CommandError;
 import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.GapReason;
 import io.seriesflow.engine.OutboundCodec;
+import io.seriesflow.engine.PointAggregate;
 import io.seriesflow.engine.StreamDescriptor;
 import io.seriesflow.engine.StreamId;
 import io.seriesflow.engine.StreamState;
@@ -15,7 +16,8 @@ import java.util.StringJoiner;
 /**
  * A codec whose frames are easy to assert on: {@code points demo 3,4,5}, {@code gap demo 1-2 overflow},
  * {@code reset demo}, {@code subscribed demo last=5}, {@code unsubscribed demo}, {@code error rate-limited demo},
- * {@code time 1000000}. A point counts one byte against a queue's budget. Stateless.
+ * {@code time 1000000}, {@code aggregate demo overflow 1-10 1,4,7,10}. A point counts one byte against a queue's
+ * budget. Stateless.
  */
 public final class FakeCodec implements OutboundCodec {
     private final int maxPointsPerFrame;
@@ -43,6 +45,22 @@ public final class FakeCodec implements OutboundCodec {
             }
         }
         return Frame.text("points " + stream.id() + " " + seqs);
+    }
+
+    @Override
+    public int maxAggregatePointsPerFrame() {
+        return Integer.MAX_VALUE;
+    }
+
+    /** {@code aggregate demo overflow 1-10 1,4,7,10}: the reason, the seqs it stands for and the seqs kept. */
+    @Override
+    public Frame aggregate(StreamDescriptor stream, PointAggregate aggregate, int from, int to) {
+        StringJoiner seqs = new StringJoiner(",");
+        for (int i = from; i < to; i++) {
+            seqs.add(Long.toString(aggregate.seqAt(i)));
+        }
+        return Frame.text("aggregate " + stream.id() + " " + aggregate.reason().wireName() + " "
+                + aggregate.firstSeq() + "-" + aggregate.lastSeq() + " " + seqs);
     }
 
     @Override

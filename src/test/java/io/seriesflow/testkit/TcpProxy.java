@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on a free loopback port that forwards every connection to a target port, and can cut all the
  * connections passing through it at once: a dropped network path, as a browser sees it (no close frame), while
- * the server keeps running. New connections are accepted again right after. Thread-safe.
+ * the server keeps running. New connections are accepted again right after, unless the proxy is taken
+ * {@linkplain #down() down}, when it drops them at once until it is {@linkplain #up() up} again. Thread-safe.
  */
 public final class TcpProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -23,6 +24,7 @@ public final class TcpProxy implements AutoCloseable {
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final Thread acceptor;
+    private volatile boolean down;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
         this.listener = listener;
@@ -49,6 +51,17 @@ public final class TcpProxy implements AutoCloseable {
         return accepted.get();
     }
 
+    /** Cuts every connection and drops new ones until {@link #up()}: the network is away for a while. */
+    public void down() {
+        down = true;
+        cutAll();
+    }
+
+    /** Accepts connections again after {@link #down()}. */
+    public void up() {
+        down = false;
+    }
+
     /** Cuts every connection passing through now. */
     public void cutAll() {
         for (Socket socket : sockets) {
@@ -60,6 +73,10 @@ public final class TcpProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (down) {
+                    closeQuietly(client);
+                    continue;
+                }
                 Socket server = new Socket();
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 5_000);
                 sockets.add(client);

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * A {@code seriesflow.v1} or {@code seriesflow.bin.v1} client over a real {@link WsTestClient}: sends
- * subscribe and unsubscribe, and reads back control messages and points (decoding binary frames with the
- * stream index and base time from {@code subscribed}). Thread-safe as its client is; decoding reads a snapshot.
+ * subscribe and unsubscribe, and reads back control messages, points and aggregates (decoding binary frames with
+ * the stream index and base time from {@code subscribed}). Thread-safe as its client is; decoding reads a snapshot.
  */
 public final class V1Client implements AutoCloseable {
     private final WsTestClient client;
@@ -60,6 +60,53 @@ public final class V1Client implements AutoCloseable {
         return controls().stream().filter(m -> type.equals(m.getString("type"))).toList();
     }
 
+    /** One aggregate received: the seqs it stands for and the points it kept. */
+    public record ReceivedAggregate(String stream, String reason, long firstSeq, long lastSeq, List<Long> seqs,
+                                    List<Long> timestamps, List<Double> values) {
+    }
+
+    /** Every aggregate received, from JSON messages and binary frames (kind 2), in arrival order. */
+    public List<ReceivedAggregate> aggregates() {
+        List<ReceivedAggregate> aggregates = new ArrayList<>();
+        Map<Integer, JsonObject> byIndex = new HashMap<>();
+        for (WsTestClient.Received message : client.messages()) {
+            if (message.isText()) {
+                JsonObject json = Json.createReader(new StringReader(message.text())).readObject();
+                if (json.getString("type").equals("subscribed")) {
+                    byIndex.put(json.getInt("index"), json);
+                } else if (json.getString("type").equals("aggregate")) {
+                    List<JsonArray> kept = json.getJsonArray("points").getValuesAs(JsonArray.class);
+                    aggregates.add(new ReceivedAggregate(json.getString("stream"), json.getString("reason"),
+                            json.getJsonNumber("firstSeq").longValueExact(),
+                            json.getJsonNumber("lastSeq").longValueExact(),
+                            kept.stream().map(p -> p.getJsonNumber(0).longValueExact()).toList(),
+                            kept.stream().map(p -> p.getJsonNumber(1).longValueExact()).toList(),
+                            kept.stream().map(p -> p.getJsonNumber(2).doubleValue()).toList()));
+                }
+            } else if (message.binary()[0] == 2) {
+                aggregates.add(decodeAggregate(ByteBuffer.wrap(message.binary()).order(ByteOrder.LITTLE_ENDIAN),
+                        byIndex));
+            }
+        }
+        return aggregates;
+    }
+
+    private static ReceivedAggregate decodeAggregate(ByteBuffer buffer, Map<Integer, JsonObject> byIndex) {
+        JsonObject subscribed = byIndex.get(Short.toUnsignedInt(buffer.getShort(2)));
+        int n = buffer.getInt(4);
+        long base = subscribed.getJsonNumber("baseTime").longValueExact();
+        List<Long> seqs = new ArrayList<>();
+        List<Long> timestamps = new ArrayList<>();
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            seqs.add((long) buffer.getDouble(32 + 8 * i));
+            timestamps.add(base + (long) buffer.getDouble(32 + 8 * n + 8 * i));
+            values.add(buffer.getDouble(32 + 16 * n + 8 * i));
+        }
+        return new ReceivedAggregate(subscribed.getString("stream"), buffer.get(24) == 1 ? "backfill" : "overflow",
+                (long) buffer.getDouble(8), (long) buffer.getDouble(16), seqs, timestamps, values);
+    }
+
     /** Every point received, from JSON and binary frames, in arrival order. */
     public List<ReceivedPoint> points() {
         List<ReceivedPoint> points = new ArrayList<>();
@@ -87,6 +134,9 @@ public final class V1Client implements AutoCloseable {
     private static void decodeBinary(WsTestClient.Received message, Map<Integer, JsonObject> byIndex,
                                      List<ReceivedPoint> points) {
         ByteBuffer buffer = ByteBuffer.wrap(message.binary()).order(ByteOrder.LITTLE_ENDIAN);
+        if (buffer.get(0) == 2) {
+            return; // an aggregate: see aggregates()
+        }
         if (buffer.get(0) != 1 || buffer.get(1) != 1) {
             throw new AssertionError("unexpected binary frame kind/version");
         }
