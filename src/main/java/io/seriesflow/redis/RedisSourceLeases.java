@@ -47,7 +47,8 @@ public final class RedisSourceLeases implements SourceLeases {
     @Override
     public boolean holds(StreamId stream) {
         Long renewed = held.get(stream);
-        return renewed != null && System.nanoTime() - renewed < TimeUnit.MILLISECONDS.toNanos(TTL_MILLIS - CHECK_MILLIS);
+        long trustedForNanos = TimeUnit.MILLISECONDS.toNanos(TTL_MILLIS - CHECK_MILLIS);
+        return renewed != null && System.nanoTime() - renewed < trustedForNanos;
     }
 
     @Override

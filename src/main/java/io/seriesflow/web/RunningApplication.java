@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Everything one deployment started: the settings, the engine's {@link Hub} with the demo and generator
- * streams, the scheduler lease and, when sends block, the send pool. Built by the listener, read by the endpoint, filter and servlets, closed on
- * undeploy.
+ * streams, the scheduler lease and, when sends block, the send pool. Built by the listener, read by the endpoint,
+ * filter and servlets, closed on undeploy.
  *
  * <p>Thread-safe: its parts are thread-safe and {@link #close()} runs once.
  */

@@ -165,8 +165,8 @@ class SettingsTest {
     @Test
     void aBlockingSendTimesOutBeforeTheLagCheckFires() {
         assertEquals(500, Settings.defaults().blockingSendTimeoutMillis());
-        Settings lowLag = Settings.read(List.of(ConfigSource.environment(Map.of("SERIESFLOW_BLOCKING_SEND_TIMEOUT_MS", "2000",
-                "SERIESFLOW_CLIENT_MAX_LAG_MS", "600"))));
+        Settings lowLag = Settings.read(List.of(ConfigSource.environment(Map.of(
+                "SERIESFLOW_BLOCKING_SEND_TIMEOUT_MS", "2000", "SERIESFLOW_CLIENT_MAX_LAG_MS", "600"))));
         assertEquals(300, lowLag.blockingSendTimeoutMillis());
     }
 }

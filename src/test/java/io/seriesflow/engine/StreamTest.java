@@ -93,7 +93,8 @@ class StreamTest {
     void resumeIsExactlyOnceWhilePublishersRunConcurrently() throws Exception {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            EngineFixture threaded = new EngineFixture(pool, new StreamLimits(100_000, 600_000, 10, true, 60_000, false),
+            EngineFixture threaded = new EngineFixture(pool,
+                    new StreamLimits(100_000, 600_000, 10, true, 60_000, false),
                     new ClientLimits(1_000_000, 1_000_000 / 2, OverflowPolicy.DROP_OLDEST, 60_000, 8, 8));
             Stream stream = threaded.hub.streams().getOrCreate(demo);
             List<RecordingTransport> clients = new ArrayList<>();

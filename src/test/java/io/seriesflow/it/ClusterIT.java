@@ -89,7 +89,8 @@ class ClusterIT {
         for (int i = 0; i < points; i++) {
             body.add("{\"value\":" + (i + 0.5) + "}");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.baseUri().resolve("api/streams/" + stream + "/points"))
+        URI pointsUri = node.baseUri().resolve("api/streams/" + stream + "/points");
+        HttpRequest.Builder request = HttpRequest.newBuilder(pointsUri)
                 .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + TOKEN)
                 .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(
                         body.toString()));

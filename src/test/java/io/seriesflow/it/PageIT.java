@@ -53,7 +53,8 @@ class PageIT {
 
                 network.cutAll();
                 Awaits.await("the page to reconnect and resume", Duration.ofSeconds(30),
-                        () -> reconnects(driver) >= 1 && "live".equals(pageString(driver, "state")), () -> state(driver));
+                        () -> reconnects(driver) >= 1 && "live".equals(pageString(driver, "state")),
+                        () -> state(driver));
                 long heldAfter = PageChecks.held(driver, "demo");
                 Awaits.await("points after the reconnect", Duration.ofSeconds(20),
                         () -> PageChecks.held(driver, "demo") >= heldAfter + 20, () -> state(driver));

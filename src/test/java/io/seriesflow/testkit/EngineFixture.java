@@ -47,7 +47,8 @@ public final class EngineFixture {
 
     /** Synchronous lanes, history of 1000 points and 60 s, queues of 10,000 bytes, drop-oldest. */
     public static EngineFixture direct() {
-        return new EngineFixture(Runnable::run, streams(1_000), ClientLimits.ofQueue(10_000, OverflowPolicy.DROP_OLDEST));
+        return new EngineFixture(Runnable::run, streams(1_000),
+                ClientLimits.ofQueue(10_000, OverflowPolicy.DROP_OLDEST));
     }
 
     /** A connection with a {@link FakeCodec} (one byte per point). */

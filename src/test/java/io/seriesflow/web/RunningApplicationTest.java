@@ -22,7 +22,8 @@ class RunningApplicationTest {
             assertThrows(StreamLimitException.class, () -> RunningApplication.start(tooManyStreams,
                     Dataset.of("test", 1, 2), "application", scheduler, SendMode.BLOCKING, InstantSource.system()));
         }
+        String sendThreadPrefix = io.seriesflow.engine.SendThreads.THREAD_NAME_PREFIX;
         Awaits.await("no send thread left", Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet()
-                .stream().noneMatch(thread -> thread.getName().startsWith(io.seriesflow.engine.SendThreads.THREAD_NAME_PREFIX)));
+                .stream().noneMatch(thread -> thread.getName().startsWith(sendThreadPrefix)));
     }
 }
