@@ -38,8 +38,11 @@ DEFLATE_OPTS=()
 [[ -n ${DEFLATE:-} ]] && DEFLATE_OPTS=(--deflate)
 WAR=${WAR:-target/seriesflow.war}
 
-if [[ ! -f target/seriesflow.war || ! -d target/containers/tomcat ]]; then
+if [[ ! -f target/seriesflow.war ]]; then
   mvn -q -DskipTests package
+fi
+if [[ ! -d target/containers/tomcat ]]; then
+  mvn -q -Prun prepare-package  # fetches the Tomcat 11 the run profile starts; stops before the server would start
 fi
 (cd bench/node-ws && npm ci --ignore-scripts --no-audit --no-fund --silent)
 javac -d target/bench/classes bench/LoadGenerator.java
