@@ -74,7 +74,8 @@ public enum Setting {
             "Threads of the blocking send pool; 0 means twice the processors (at least 4).")),
     SEND_THREADS_MAX(number("seriesflow.send-threads-max", 64, "threads", 1, 1_024,
             "Threads the blocking send pool may grow to while sends are stuck on clients that stopped reading "
-                    + "(one extra per stuck thread); at least seriesflow.send-threads.")),
+                    + "(one extra per thread parked in a write for over 20 ms; busy threads do not count); "
+                    + "at least seriesflow.send-threads.")),
     BLOCKING_SEND_TIMEOUT_MS(number("seriesflow.blocking-send-timeout-ms", 500, "ms", 10, 60_000,
             "A blocking send that cannot write a frame in this long closes the client as too slow; "
                     + "at most half of seriesflow.client-max-lag-ms is used.")),

@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The threads that run blocking sends, owned by the application: a base number, and more while some of them are
  * stuck. Each task is one connection's turn, which sends for at most a few milliseconds unless a write blocks
  * because the client stopped reading; then its thread is stuck until the write's time limit passes. A watchdog
- * counts the threads whose current turn has run longer than {@code stuckAfterMillis} and keeps that many extra
- * threads (up to {@code maxThreads} in all), so clients that stall together cannot take the threads healthy
- * clients need; extra threads end once they are no longer needed.
+ * counts the threads whose current turn has run longer than {@code stuckAfterMillis} and that are waiting (a
+ * blocked write parks its thread) and keeps that many extra threads (up to {@code maxThreads} in all), so clients
+ * that stall together cannot take the threads healthy clients need; extra threads end once they are no longer
+ * needed. A turn that is slow because it is computing (encoding large frames while the processors are busy) does
+ * not count: another thread could not make it faster, and more runnable threads would only take processor time
+ * from ingest and from the sends themselves.
  *
  * <p>Thread-safe.
  */
@@ -90,9 +93,9 @@ public final class SendThreads implements Executor, AutoCloseable {
     public void adjust() {
         long now = ticker.nanos();
         int stuck = 0;
-        for (AtomicLong started : turnStarted.values()) {
-            long since = started.get();
-            if (since != 0 && now - since > stuckAfterNanos) {
+        for (Map.Entry<Thread, AtomicLong> turn : turnStarted.entrySet()) {
+            long since = turn.getValue().get();
+            if (since != 0 && now - since > stuckAfterNanos && waiting(turn.getKey())) {
                 stuck++;
             }
         }
@@ -100,6 +103,11 @@ public final class SendThreads implements Executor, AutoCloseable {
         if (wanted != pool.getCorePoolSize()) {
             pool.setCorePoolSize(wanted);
         }
+    }
+
+    /** Parked or blocked, as a thread in a write the client does not read is; not running or ready to run. */
+    private static boolean waiting(Thread thread) {
+        return thread.getState() != Thread.State.RUNNABLE;
     }
 
     private void adjustSafely() {

@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.seriesflow.testkit.Awaits;
 import io.seriesflow.testkit.FakeClock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class SendThreadsTest {
     private final FakeClock clock = new FakeClock(0);
+    /** The threads of the turns that blocked, to wait until each is parked before the clock moves. */
+    private final List<Thread> blocked = new CopyOnWriteArrayList<>();
 
     @Test
     void threadsStuckInAWriteAreReplacedSoOtherTurnsStillRun() throws Exception {
@@ -21,11 +26,12 @@ class SendThreadsTest {
         try (SendThreads threads = new SendThreads(2, 10, 20, clock)) {
             for (int i = 0; i < 5; i++) {
                 threads.execute(() -> {
+                    blocked.add(Thread.currentThread());
                     stuck.incrementAndGet();
                     await(release);
                 });
             }
-            Awaits.await("both threads to block", Duration.ofSeconds(10), () -> stuck.get() == 2);
+            Awaits.await("both threads to block", Duration.ofSeconds(10), () -> stuck.get() == 2 && allParked());
             CountDownLatch healthy = new CountDownLatch(1);
             threads.execute(healthy::countDown);
 
@@ -35,11 +41,12 @@ class SendThreadsTest {
             threads.adjust();
 
             Awaits.await("two more threads, which take the next two stalled turns", Duration.ofSeconds(10),
-                    () -> stuck.get() == 4);
+                    () -> stuck.get() == 4 && allParked());
             clock.advance(21);
             threads.adjust();
             assertTrue(healthy.await(10, TimeUnit.SECONDS), "the healthy turn ran although four threads are stuck");
-            Awaits.await("the last stalled turn to get a thread", Duration.ofSeconds(10), () -> stuck.get() == 5);
+            Awaits.await("the last stalled turn to get a thread", Duration.ofSeconds(10),
+                    () -> stuck.get() == 5 && allParked());
             clock.advance(21);
             threads.adjust();
             CountDownLatch later = new CountDownLatch(1);
@@ -61,6 +68,7 @@ class SendThreadsTest {
         try (SendThreads threads = new SendThreads(1, 3, 20, clock)) {
             for (int i = 0; i < 10; i++) {
                 threads.execute(() -> {
+                    blocked.add(Thread.currentThread());
                     running.incrementAndGet();
                     await(release);
                 });
@@ -69,12 +77,42 @@ class SendThreadsTest {
                 clock.advance(21);
                 threads.adjust();
                 Awaits.await("threads to pick up work", Duration.ofSeconds(10),
-                        () -> running.get() == threads.threads());
+                        () -> running.get() == threads.threads() && allParked());
             }
             assertEquals(3, threads.threads());
             assertEquals(7, threads.waitingTurns());
             release.countDown();
         }
+    }
+
+    @Test
+    void aTurnThatIsBusyComputingGetsNoExtraThread() throws Exception {
+        AtomicBoolean spin = new AtomicBoolean(true);
+        CountDownLatch busy = new CountDownLatch(1);
+        CountDownLatch next = new CountDownLatch(1);
+        try (SendThreads threads = new SendThreads(1, 10, 20, clock)) {
+            threads.execute(() -> {
+                busy.countDown();
+                while (spin.get()) {
+                    Thread.onSpinWait(); // runs, as a turn encoding large frames on a busy machine does
+                }
+            });
+            assertTrue(busy.await(10, TimeUnit.SECONDS));
+            threads.execute(next::countDown);
+            for (int round = 0; round < 5; round++) {
+                clock.advance(21);
+                threads.adjust();
+            }
+            assertEquals(1, threads.threads(), "a running turn is slow, not stuck: another thread would not help it");
+            assertEquals(1, threads.waitingTurns(), "the next turn waits for the one thread");
+            spin.set(false);
+            assertTrue(next.await(10, TimeUnit.SECONDS), "the next turn runs once the busy one ends");
+        }
+    }
+
+    private boolean allParked() {
+        return blocked.stream().allMatch(thread -> thread.getState() == Thread.State.WAITING
+                || thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     private static void await(CountDownLatch latch) {
