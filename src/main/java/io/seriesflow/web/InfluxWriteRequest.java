@@ -37,21 +37,10 @@ record InfluxWriteRequest(ContentCoding coding, String precision, long declaredL
     static InfluxWriteRequest accept(RunningApplication application, HttpServletRequest request)
             throws ProblemException {
         PublishAuthorization.checkInflux(application.settings().publishToken(), request);
-        String encoding = request.getHeader("Content-Encoding");
-        Optional<ContentCoding> coding = ContentCoding.forHeader(encoding);
-        if (coding.isEmpty()) {
-            throw new ProblemException(Problems.Type.UNSUPPORTED_ENCODING, "Content-Encoding '"
-                    + CloseReasons.fit(encoding) + "' is not one of " + ContentCoding.supported());
-        }
-        long declared = request.getContentLengthLong();
-        int maxBytes = application.settings().integer(Setting.INGEST_MAX_BYTES);
-        if (declared > maxBytes) {
-            throw new ProblemException(Problems.Type.TOO_LARGE, "the body has " + declared + " bytes; the limit is "
-                    + maxBytes + " (seriesflow.ingest-max-bytes)");
-        }
+        IngestBodyHeaders body = IngestBodyHeaders.check(request, application.settings());
         StreamNameTemplate names = StreamNameTemplate.parse(application.settings()
                 .raw(Setting.INFLUX_STREAM_TEMPLATE));
-        return new InfluxWriteRequest(coding.get(), queryParameter(request, "precision"), declared, names,
+        return new InfluxWriteRequest(body.coding(), queryParameter(request, "precision"), body.declaredLength(), names,
                 IngestRequest.idempotencyKey(request));
     }
 

@@ -40,20 +40,9 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
                     + CloseReasons.fit(String.valueOf(request.getContentType())) + "' is not one of "
                     + IngestFormat.supportedMediaTypes());
         }
-        String encoding = request.getHeader("Content-Encoding");
-        Optional<ContentCoding> coding = ContentCoding.forHeader(encoding);
-        if (coding.isEmpty()) {
-            throw new ProblemException(Problems.Type.UNSUPPORTED_ENCODING, "Content-Encoding '"
-                    + CloseReasons.fit(encoding) + "' is not one of " + ContentCoding.supported());
-        }
-        long declared = request.getContentLengthLong();
-        int maxBytes = application.settings().integer(Setting.INGEST_MAX_BYTES);
-        if (declared > maxBytes) {
-            throw new ProblemException(Problems.Type.TOO_LARGE, "the body has " + declared + " bytes; the limit is "
-                    + maxBytes + " (seriesflow.ingest-max-bytes)");
-        }
-        return new IngestRequest(route.stream().get(), format.get(), coding.get(), request.getParameter("precision"),
-                declared, idempotencyKey(request), label(request));
+        IngestBodyHeaders body = IngestBodyHeaders.check(request, application.settings());
+        return new IngestRequest(route.stream().get(), format.get(), body.coding(), request.getParameter("precision"),
+                body.declaredLength(), idempotencyKey(request), label(request));
     }
 
     /** @throws ProblemException 400 for a display name or unit that breaks the label's rules */
