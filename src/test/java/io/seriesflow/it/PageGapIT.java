@@ -10,6 +10,7 @@ import io.seriesflow.testkit.TcpProxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -29,6 +30,13 @@ class PageGapIT {
 
     private static Object page(ChromeDriver driver, String expression) {
         return driver.executeScript("const p = window.seriesflowPage; return p ? " + expression + " : null;");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> gapBand(ChromeDriver driver) {
+        return (Map<String, Object>) driver.executeScript("const r = document.querySelector('#chart')"
+                + ".shadowRoot.querySelector('rect.gap-marker');"
+                + " return r && { x: r.x.baseVal.value, width: r.width.baseVal.value };");
     }
 
     private static String text(ChromeDriver driver, String expression) {
@@ -58,11 +66,16 @@ class PageGapIT {
                 Awaits.await("points after the gap", Duration.ofSeconds(20),
                         () -> PageChecks.held(driver, "demo") >= held + 20);
 
-                @SuppressWarnings("unchecked")
-                Map<String, Object> band = Awaits.awaitValue("the band to be drawn", Duration.ofSeconds(5),
-                        () -> (Map<String, Object>) driver.executeScript("const r = document.querySelector('#chart')"
-                                + ".shadowRoot.querySelector('rect.gap-marker');"
-                                + " return r && { x: r.x.baseVal.value, width: r.width.baseVal.value };"),
+                // Paused, the chart stops scrolling: the band measured is where the screenshot finds it.
+                driver.findElement(By.id("follow")).click();
+                Awaits.await("following paused", Duration.ofSeconds(5),
+                        () -> Boolean.FALSE.equals(page(driver, "p.snapshot().follow")));
+                AtomicReference<Map<String, Object>> lastSeen = new AtomicReference<>();
+                Map<String, Object> band = Awaits.awaitValue("the band to be drawn and to stand still",
+                        Duration.ofSeconds(5), () -> {
+                            Map<String, Object> seen = gapBand(driver);
+                            return seen != null && seen.equals(lastSeen.getAndSet(seen)) ? seen : null;
+                        },
                         () -> text(driver, "JSON.stringify({ gaps: p.snapshot().gaps, plot: p.snapshot().plot })"));
                 double x = ((Number) band.get("x")).doubleValue();
                 int from = (int) Math.ceil(x) + 3;
