@@ -34,6 +34,18 @@ final class ActiveApplication {
         return java.util.Optional.ofNullable(CURRENT.get());
     }
 
+    /**
+     * The bound application, for a request: 503 (a problem naming why) while the listener has not started it or
+     * has stopped it (deploying, undeploying).
+     */
+    static RunningApplication orUnavailable() throws ProblemException {
+        try {
+            return require();
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problems.Type.UNAVAILABLE, e.getMessage());
+        }
+    }
+
     /** The bound application; fails when the listener has not started it (or has stopped it). */
     static RunningApplication require() {
         RunningApplication application = CURRENT.get();

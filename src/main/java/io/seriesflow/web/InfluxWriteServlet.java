@@ -24,27 +24,13 @@ public class InfluxWriteServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AsyncContext async = request.startAsync();
         try {
-            RunningApplication application;
-            try {
-                application = ActiveApplication.require();
-            } catch (IllegalStateException e) {
-                throw new ProblemException(Problems.Type.UNAVAILABLE, e.getMessage());
-            }
+            RunningApplication application = ActiveApplication.orUnavailable();
             IngestExchange.start(async, response, application, InfluxWriteRequest.accept(application, request));
         } catch (ProblemException e) {
-            refuseUnread(async, response, e.problem());
+            IngestExchange.refuseUnread(async, response, e.problem(), InfluxErrors::send);
         } catch (RejectedExecutionException e) {
-            refuseUnread(async, response, new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"));
-        }
-    }
-
-    private static void refuseUnread(AsyncContext async, HttpServletResponse response, Problem problem)
-            throws IOException {
-        try {
-            response.setHeader("Connection", "close");
-            InfluxErrors.send(response, problem);
-        } finally {
-            async.complete();
+            IngestExchange.refuseUnread(async, response,
+                    new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"), InfluxErrors::send);
         }
     }
 }

@@ -66,6 +66,28 @@ final class IngestExchange implements AsyncListener {
                 exchange, maxBytes, request.declaredLength()));
     }
 
+    /**
+     * Refuses a request before a byte of its body is read (no application, bad token, type, coding or size):
+     * counted, answered in the API's error shape with {@code Connection: close} (so the container closes the
+     * connection instead of reading the body on this thread), and completed.
+     */
+    static void refuseUnread(AsyncContext async, HttpServletResponse response, Problem problem,
+                             ProblemWriter writer) throws IOException {
+        ActiveApplication.current().ifPresent(application -> application.ingestCounters().refused(problem.type()));
+        try {
+            response.setHeader("Connection", "close");
+            writer.write(response, problem);
+        } finally {
+            async.complete();
+        }
+    }
+
+    /** How an ingest API writes a refusal: {@link Problems#send} or {@link InfluxErrors#send}. */
+    @FunctionalInterface
+    interface ProblemWriter {
+        void write(HttpServletResponse response, Problem problem) throws IOException;
+    }
+
     boolean isReading() {
         return state.get() == State.READING;
     }

@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code GET /metrics}: this node's metrics in the Prometheus text format, or OpenMetrics when the scraper asks for
@@ -21,25 +20,19 @@ public class MetricsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<RunningApplication> application = ActiveApplication.current();
-        if (application.isEmpty()) {
-            Problems.send(response, Problems.Type.UNAVAILABLE, "Seriesflow is not running");
-            return;
-        }
-        Optional<PrometheusMetrics> metrics = application.get().prometheus();
-        if (metrics.isEmpty()) {
-            Problems.send(response, Problems.Type.NOT_FOUND, "metrics are off (seriesflow.metrics=off)");
-            return;
-        }
+        PrometheusMetrics metrics;
         try {
-            application.get().metricsAccess().check(request);
+            RunningApplication application = ActiveApplication.orUnavailable();
+            metrics = application.prometheus().orElseThrow(() -> new ProblemException(Problems.Type.NOT_FOUND,
+                    "metrics are off (seriesflow.metrics=off)"));
+            application.metricsAccess().check(request);
         } catch (ProblemException e) {
             Problems.send(response, e.problem());
             return;
         }
-        ExpositionFormatWriter writer = metrics.get().writerFor(request.getHeader("Accept"));
+        ExpositionFormatWriter writer = metrics.writerFor(request.getHeader("Accept"));
         ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
-        metrics.get().write(writer, body);
+        metrics.write(writer, body);
         response.setContentType(writer.getContentType());
         response.setHeader("Cache-Control", "no-store");
         response.setContentLength(body.size());

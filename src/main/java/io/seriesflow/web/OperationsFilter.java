@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Guards everything under {@code /ops/}: refused (403) while no {@code seriesflow.ops-token} is configured or for
@@ -22,13 +21,8 @@ public class OperationsFilter extends HttpFilter {
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        Optional<RunningApplication> application = ActiveApplication.current();
-        if (application.isEmpty()) {
-            Problems.send(response, Problems.Type.UNAVAILABLE, "Seriesflow is not running");
-            return;
-        }
         try {
-            application.get().opsAccess().checkAddress(request);
+            ActiveApplication.orUnavailable().opsAccess().checkAddress(request);
         } catch (ProblemException e) {
             Problems.send(response, e.problem());
             return;

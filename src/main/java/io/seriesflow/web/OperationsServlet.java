@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
 
 /**
  * {@code GET /ops/api/state}: what the operations page shows, as JSON ({@link OperationsState}); needs
@@ -17,17 +16,14 @@ public class OperationsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Optional<RunningApplication> application = ActiveApplication.current();
-        if (application.isEmpty()) {
-            Problems.send(response, Problems.Type.UNAVAILABLE, "Seriesflow is not running");
-            return;
-        }
+        RunningApplication application;
         try {
-            application.get().opsAccess().check(request);
+            application = ActiveApplication.orUnavailable();
+            application.opsAccess().check(request);
         } catch (ProblemException e) {
             Problems.send(response, e.problem());
             return;
         }
-        JsonResponse.write(response, 200, OperationsState.of(application.get()).toString());
+        JsonResponse.write(response, 200, OperationsState.of(application).toString());
     }
 }

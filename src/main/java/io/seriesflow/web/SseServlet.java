@@ -43,21 +43,13 @@ public class SseServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            RunningApplication application = running();
+            RunningApplication application = ActiveApplication.orUnavailable();
             allowOrigin(application, request, response);
             SseRequest asked = SseRequest.of(request, application.settings().integer(Setting.MAX_SUBSCRIPTIONS));
             requireStreams(application, asked);
             stream(application, asked, request, response);
         } catch (ProblemException e) {
             Problems.send(response, e.problem());
-        }
-    }
-
-    private static RunningApplication running() throws ProblemException {
-        try {
-            return ActiveApplication.require();
-        } catch (IllegalStateException e) {
-            throw new ProblemException(Problems.Type.UNAVAILABLE, e.getMessage());
         }
     }
 

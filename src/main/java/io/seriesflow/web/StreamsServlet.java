@@ -42,7 +42,7 @@ public class StreamsServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         try {
-            get(running(), StreamRoute.of(request), request, response);
+            get(ActiveApplication.orUnavailable(), StreamRoute.of(request), request, response);
         } catch (ProblemException e) {
             Problems.send(response, e.problem());
         } catch (RejectedExecutionException e) {
@@ -59,32 +59,13 @@ public class StreamsServlet extends HttpServlet {
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
         AsyncContext async = request.startAsync();
         try {
-            RunningApplication application = running();
+            RunningApplication application = ActiveApplication.orUnavailable();
             IngestExchange.start(async, response, application, IngestRequest.accept(application, request));
         } catch (ProblemException e) {
-            refuseUnread(async, response, e.problem());
+            IngestExchange.refuseUnread(async, response, e.problem(), Problems::send);
         } catch (RejectedExecutionException e) {
-            refuseUnread(async, response, new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"));
-        }
-    }
-
-    private static void refuseUnread(AsyncContext async, HttpServletResponse response, Problem problem)
-            throws IOException {
-        ActiveApplication.current().ifPresent(application -> application.ingestCounters().refused(problem.type()));
-        try {
-            response.setHeader("Connection", "close");
-            Problems.send(response, problem);
-        } finally {
-            async.complete();
-        }
-    }
-
-    /** @throws ProblemException 503 while the application is not running (deploying or undeploying) */
-    private static RunningApplication running() throws ProblemException {
-        try {
-            return ActiveApplication.require();
-        } catch (IllegalStateException e) {
-            throw new ProblemException(Problems.Type.UNAVAILABLE, e.getMessage());
+            IngestExchange.refuseUnread(async, response,
+                    new Problem(Problems.Type.UNAVAILABLE, "the server is shutting down"), Problems::send);
         }
     }
 

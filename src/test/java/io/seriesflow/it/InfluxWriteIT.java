@@ -91,10 +91,15 @@ class InfluxWriteIT {
             assertEquals(stream.getValue(), points.getJsonArray(0).getJsonNumber(2).doubleValue(), 1e-12);
         }
 
+        Map<String, String> unauthorized = Map.of("problem", "unauthorized");
+        double refusedBefore = OperationsChecks.scrape(HTTP, tomcat.baseUri())
+                .sum("seriesflow_ingest_refusals_total", unauthorized);
         HttpResponse<String> wrong = write("api/v2/write?org=acme&bucket=telegraf&precision=ns", "Token nope",
                 body.getBytes(StandardCharsets.UTF_8), true);
         assertInfluxError(wrong, 401, "unauthorized");
         assertEquals(1, stream("mem.h1.available").getJsonNumber("lastSeq").longValue(), "nothing applied");
+        assertEquals(refusedBefore + 1, OperationsChecks.scrape(HTTP, tomcat.baseUri())
+                .sum("seriesflow_ingest_refusals_total", unauthorized), "operators see the refused write");
     }
 
     @Test
