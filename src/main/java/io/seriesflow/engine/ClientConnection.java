@@ -454,8 +454,10 @@ public final class ClientConnection {
                     points.subscription().replayEnded();
                 }
             } else if (next instanceof Outgoing.Aggregate aggregate) {
-                transport.send(codec.aggregate(aggregate.subscription().descriptor(), aggregate.aggregate(),
-                        aggregate.from(), aggregate.to()), this::onSendCompleted);
+                Frame frame = codec.aggregate(aggregate.subscription().descriptor(), aggregate.aggregate(),
+                        aggregate.from(), aggregate.to());
+                measuring(0, frame, 0);
+                transport.send(frame, this::onSendCompleted);
                 if (aggregate.endsReplay()) {
                     aggregate.subscription().replayEnded();
                 }

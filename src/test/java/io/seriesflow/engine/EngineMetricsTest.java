@@ -43,6 +43,29 @@ class EngineMetricsTest {
     }
 
     @Test
+    void aggregateFramesAreCountedWithTheirOwnBytesAndNoLatency() {
+        EngineFixture engine = new EngineFixture(Runnable::run, EngineFixture.streams(100_000),
+                new ClientLimits(400, 200, OverflowPolicy.AGGREGATE, 60_000, 4, 8));
+        RecordingTransport slow = new RecordingTransport("slow").holdSends();
+        engine.connect(slow, 1_000).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        for (int i = 0; i < 3_000; i++) {
+            engine.clock.advance(10);
+            engine.hub.publish(demo, EngineFixture.values(i % 17));
+        }
+        slow.release();
+        engine.hub.publish(demo, EngineFixture.values(1)); // a point once it keeps up: the queue drains
+
+        List<String> frames = slow.frames();
+        long aggregates = frames.stream().filter(f -> f.startsWith("aggregate ")).count();
+        assertTrue(aggregates > 0, "the slow client got aggregates: " + frames);
+        SentTotals sent = engine.hub.metrics().sentByMode().get(new FakeCodec(1_000).mode());
+        assertEquals(frames.size(), sent.frames(), "every frame once, aggregates included");
+        assertEquals(frames.stream().mapToLong(String::length).sum(), sent.bytes(), "each with its own bytes");
+        assertEquals(frames.size() - aggregates - 1, engine.hub.metrics().publishToSendLatency().count(),
+                "latency for frames of points only (not the reply, not aggregates)");
+    }
+
+    @Test
     void metricsOffCountNothingPerFrame() {
         EngineFixture engine = EngineFixture.direct();
         EngineMetrics off = EngineMetrics.off();
