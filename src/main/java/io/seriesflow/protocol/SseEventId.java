@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * @param positions stream to (epoch, last seq delivered), in the order they were first seen
  */
 public record SseEventId(Map<StreamId, Position> positions) {
-    /** Longest id accepted: 64 streams with 64-character names, 16-digit epochs and 19-digit seqs. */
-    public static final int MAX_LENGTH = 64 * (64 + 1 + 64 + 1 + 19 + 1);
+    /** Longest position of one stream: a 64-character name, a 64-character epoch, a 19-digit seq, separators. */
+    private static final int MAX_ENTRY_LENGTH = 64 + 1 + 64 + 1 + 19 + 1;
     private static final Pattern EPOCH = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern SEQ = Pattern.compile("\\d{1,19}");
 
@@ -34,16 +34,18 @@ public record SseEventId(Map<StreamId, Position> positions) {
     }
 
     /**
-     * Reads an id this server wrote. A blank id means no position.
+     * Reads an id this server wrote for at most {@code maxStreams} streams (the connection's subscription limit,
+     * so every id it writes comes back accepted). A blank id means no position.
      *
      * @throws IllegalArgumentException naming what is wrong
      */
-    public static SseEventId parse(String text) {
+    public static SseEventId parse(String text, int maxStreams) {
         if (text == null || text.isBlank()) {
             return empty();
         }
-        if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("the event id is longer than " + MAX_LENGTH + " characters");
+        long maxLength = (long) maxStreams * MAX_ENTRY_LENGTH;
+        if (text.length() > maxLength) {
+            throw new IllegalArgumentException("the event id is longer than " + maxLength + " characters");
         }
         Map<StreamId, Position> positions = new LinkedHashMap<>();
         for (String entry : text.strip().split(",", -1)) {

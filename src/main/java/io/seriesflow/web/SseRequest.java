@@ -43,7 +43,7 @@ record SseRequest(List<StreamId> streams, SseEventId resumedFrom) {
         String parameter = request.getParameter("lastEventId");
         SseEventId resumed;
         try {
-            resumed = SseEventId.parse(header != null && !header.isBlank() ? header : parameter);
+            resumed = SseEventId.parse(header != null && !header.isBlank() ? header : parameter, maxStreams);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problems.Type.BAD_REQUEST, "Last-Event-ID: " + CloseReasons.fit(e.getMessage()));
         }

@@ -73,9 +73,11 @@ final class SseTransport implements FrameTransport, WriteListener {
             done.completed(new IOException("the event stream is closed"));
             return;
         }
-        completion = done;
-        unflushed = true;
+        // The bytes first, the completion last: a pass on a container thread that sees the completion must also
+        // see what it completes (a pass that sees only the bytes does nothing until the completion is set).
         unwritten = bytes;
+        unflushed = true;
+        completion = done;
         writeWhilePossible();
     }
 

@@ -38,14 +38,14 @@ class SseCodecTest {
                 subscribed);
         String json = new JsonCodec(100).points(demo, List.of(ChunkSlice.whole(chunk(demo, 41, 2)))).text();
         assertTrue(points.endsWith("\ndata: " + json + "\n\n"), points);
-        SseEventId id = SseEventId.parse(points.substring(4, points.indexOf('\n')));
+        SseEventId id = SseEventId.parse(points.substring(4, points.indexOf('\n')), 64);
         assertEquals(Map.of(StreamId.of("sine"), new SseEventId.Position("cd34", 9),
                 StreamId.of("demo"), new SseEventId.Position("ab12", 42)), id.positions());
     }
 
     @Test
     void aResumedStreamKeepsThePositionItCameBackWith() {
-        SseCodec codec = new SseCodec(100, SseEventId.parse("demo:ab12:30"));
+        SseCodec codec = new SseCodec(100, SseEventId.parse("demo:ab12:30", 64));
         codec.subscribed(demo, new StreamState(1, 50, 50, 0, 1));
         assertEquals(new SseEventId.Position("ab12", 30), codec.positions().positions().get(StreamId.of("demo")));
         codec.points(demo, List.of(new ChunkSlice(chunk(demo, 31, 5), 0, 3)));
@@ -54,18 +54,31 @@ class SseCodecTest {
 
     @Test
     void anIdRoundTripsAndResumesEachStreamItNames() {
-        SseEventId id = SseEventId.parse("demo:ab12:42,my.sensor_1:cd34:0");
+        SseEventId id = SseEventId.parse("demo:ab12:42,my.sensor_1:cd34:0", 64);
         assertEquals("demo:ab12:42,my.sensor_1:cd34:0", id.text());
         assertEquals(Resume.after(42, "ab12"), id.resumeOf(StreamId.of("demo")));
         assertEquals(Resume.live(), id.resumeOf(StreamId.of("other")));
-        assertEquals(SseEventId.empty(), SseEventId.parse(" "));
+        assertEquals(SseEventId.empty(), SseEventId.parse(" ", 64));
+    }
+
+    @Test
+    void theLongestIdTheServerWritesForItsSubscriptionLimitComesBackAccepted() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            id.append(i == 0 ? "" : ",").append("s").append("x".repeat(60)).append(String.format("%03d", i))
+                    .append(':').append("e".repeat(64)).append(':').append(Long.MAX_VALUE);
+        }
+        assertEquals(200, SseEventId.parse(id.toString(), 200).positions().size(),
+                "200 streams of the longest names, epochs and seqs, at a limit of 200 subscriptions");
+        assertThrows(IllegalArgumentException.class, () -> SseEventId.parse(id.toString(), 64),
+                "longer than 64 streams can need");
     }
 
     @Test
     void aMalformedIdIsRefusedWithTheReason() {
         for (String bad : List.of("demo", "demo:ab12", "demo:ab12:x", "demo:ab12:-1", "Demo:ab12:1",
                 "demo:ab12:1,demo:ab12:2", "demo::1", "demo:ab12:99999999999999999999")) {
-            assertThrows(IllegalArgumentException.class, () -> SseEventId.parse(bad), bad);
+            assertThrows(IllegalArgumentException.class, () -> SseEventId.parse(bad, 64), bad);
         }
     }
 
