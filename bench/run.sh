@@ -5,6 +5,7 @@
 #   bench/run.sh                 all scenarios
 #   bench/run.sh fanout-1k idle  only those
 #   bench/run.sh metrics-cost    1k and 5k clients at 10 Hz with seriesflow.metrics off, then on (scraped every 5 s)
+#   bench/run.sh scrape-cost     server CPU per /metrics scrape with 1k and 5k idle connections open
 # Everything runs on this machine and on loopback; see docs/benchmarks.md for what each scenario measures.
 # Knobs (environment): RUNS, SECONDS_PER_RUN, WARMUP_SECONDS, TOMCAT_JAVA_OPTS, TOMCAT_CONNECTOR_ATTRS (extra connector
 # attributes), APP_ENV (extra settings for the WAR, e.g. "SERIESFLOW_SEND_MODE=async"), RESULTS_FILE (default
@@ -194,18 +195,64 @@ compressed() { # 1,000 clients offering permessage-deflate to servers that accep
 }
 
 metrics_cost() { # name connections: CPU per frame at 10 Hz with metrics off, then on and scraped every 5 s
-  local name=$1 n=$2 scraper
+  local name=$1 n=$2 run
   for run in $(seq 1 "$RUNS"); do
-    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS=off
-    loadgen "$name-metrics-off" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --expect-hz 10
-    stop_server
-    start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS=on
+    # Odd runs measure off first, even runs on first: a machine that slows down (or speeds up) during a pair
+    # does not always count against the same side.
+    if (( run % 2 )); then
+      metrics_cost_run "$name" "$n" off
+      metrics_cost_run "$name" "$n" on
+    else
+      metrics_cost_run "$name" "$n" on
+      metrics_cost_run "$name" "$n" off
+    fi
+  done
+}
+
+metrics_cost_run() { # name connections off|on
+  local name=$1 n=$2 metrics=$3 scraper=
+  start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS="$metrics"
+  if [[ $metrics == on ]]; then
     # As Prometheus would: one scrape every 5 s, so the scrapes' own cost is in the figure too.
     (while sleep 5; do curl -s -o /dev/null "http://127.0.0.1:$TOMCAT_PORT/metrics"; done) &
     scraper=$!
-    loadgen "$name-metrics-on" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --expect-hz 10
+  fi
+  loadgen "$name-metrics-$metrics" seriesflow --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" \
+    --expect-hz 10
+  if [[ -n $scraper ]]; then
     kill "$scraper"
     wait "$scraper" 2>/dev/null || true
+  fi
+  stop_server
+}
+
+cpu_ticks() { # user + system clock ticks of a process so far
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
+}
+
+scrape_cost() { # name connections: server CPU per /metrics scrape with that many idle connections open
+  local name=$1 n=$2
+  for run in $(seq 1 "$RUNS"); do
+    start_tomcat SERIESFLOW_GENERATORS=quiet:sine:60000 SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS=on
+    java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 600 \
+      --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections "$n" --stream quiet --idle > /dev/null &
+    local lg=$! scrapes=200 i idle_start idle_ticks start ticks
+    wait_connections "http://127.0.0.1:$TOMCAT_PORT/api/info" "\"connections\":$n,"
+    for i in $(seq 1 "$scrapes"); do curl -fsS -o /dev/null "http://127.0.0.1:$TOMCAT_PORT/metrics"; done  # JIT
+    idle_start=$(cpu_ticks "$SERVER_PID")
+    sleep 10  # what the open connections cost without scrapes, subtracted below
+    idle_ticks=$(( $(cpu_ticks "$SERVER_PID") - idle_start ))
+    local began=$EPOCHREALTIME
+    start=$(cpu_ticks "$SERVER_PID")
+    for i in $(seq 1 "$scrapes"); do curl -fsS -o /dev/null "http://127.0.0.1:$TOMCAT_PORT/metrics"; done
+    ticks=$(( $(cpu_ticks "$SERVER_PID") - start ))
+    local seconds
+    seconds=$(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
+    kill "$lg" 2>/dev/null || true
+    wait "$lg" 2>/dev/null || true
+    echo "{\"scenario\":\"$name\",\"server\":\"seriesflow\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":$n,$(awk \
+      -v t="$ticks" -v it="$idle_ticks" -v s="$seconds" -v k="$scrapes" \
+      'BEGIN { printf "\"scrapeCpuMillis\":%.2f", (t - it * s / 10) * 10 / k }')}" | tee -a "$OUT"
     stop_server
   done
 }
@@ -341,6 +388,7 @@ for scenario in $scenarios; do
     redis-fanout-5k) redis_fanout fanout-5k-redis 5000 ;;
     redis-ingest) redis_ingest ;;
     metrics-cost) metrics_cost fanout-1k 1000; metrics_cost fanout-5k 5000 ;;
+    scrape-cost) scrape_cost scrape-1k 1000; scrape_cost scrape-5k 5000 ;;
     *) echo "unknown scenario $scenario" >&2; exit 2 ;;
   esac
 done

@@ -27,6 +27,7 @@ const fields = [
   ['heapKiBPerConnection', 'heap KiB/conn', 1], ['rssKiBPerConnection', 'RSS KiB/conn', 1],
   ['acceptedPointsPerSecond', 'accepted points/s', 0], ['redisCpuPercent', 'Redis CPU %', 1],
   ['redisCpuMicrosPerAcceptedPoint', 'Redis CPU µs/accepted point', 3],
+  ['scrapeCpuMillis', 'server CPU ms/scrape', 2],
 ];
 console.log(`| scenario | server | runs | ${fields.map((f) => f[1]).join(' | ')} |`);
 console.log(`|---|---|---|${fields.map(() => '---').join('|')}|`);
