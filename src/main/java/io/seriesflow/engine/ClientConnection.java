@@ -84,7 +84,7 @@ public final class ClientConnection {
         this.onClosed = Objects.requireNonNull(onClosed, "onClosed");
         this.blocking = transport.blocksWhileSending();
         this.blockingSends = Objects.requireNonNull(blockingSends, "blockingSends");
-        this.queue = new OutboundQueue(codec, limits);
+        this.queue = new OutboundQueue(codec, limits, metrics);
         this.liveness = new Liveness(ticker.nanos());
         this.openedNanos = ticker.nanos();
     }
@@ -279,6 +279,7 @@ public final class ClientConnection {
         }
         queuedBytesOnClose = queue.queuedBytes();
         discardedOnClose = queue.clear();
+        metrics.release(meter);
         try {
             for (StreamId id : List.copyOf(subscriptions.keySet())) {
                 endSubscriptionQuietly(id);
@@ -332,14 +333,14 @@ public final class ClientConnection {
         return queue.queuedBytes();
     }
 
+    /** What its queue holds now, read at once. */
+    QueueLevel queueLevel() {
+        return queue.level();
+    }
+
     /** Live points still queued when the connection closed (0 while open). */
     public long discardedOnClose() {
         return discardedOnClose;
-    }
-
-    /** Gaps its overflow policy opened. */
-    public long overflowGaps() {
-        return queue.gapsOpened();
     }
 
     void gapAnnounced(GapReason reason) {
@@ -494,10 +495,11 @@ public final class ClientConnection {
                     : DisconnectReason.SEND_FAILED);
             return;
         }
+        long now = ticker.nanos();
         if (meter != ConnectionMeter.OFF && sendingPoints >= 0) {
-            meter.sent((int) sendingPoints, (int) sendingBytes, sendingAppliedNanos, ticker.nanos());
+            meter.sent((int) sendingPoints, (int) sendingBytes, sendingAppliedNanos, now);
         }
-        if (slot.completed(ticker.nanos())) {
+        if (slot.completed(now)) {
             startSending();
         }
     }

@@ -5,7 +5,8 @@ package io.seriesflow.engine;
  * live points, how long after their stream applied them the send completed. {@link #OFF} records nothing, so that
  * a deployment with metrics off pays nothing per frame.
  *
- * <p>Implementations are thread-safe.
+ * <p>Called by one thread at a time for a connection (the one completing its send: one send is in flight at a
+ * time); what it records may be read by any thread.
  */
 public interface ConnectionMeter {
     /** Records nothing. */

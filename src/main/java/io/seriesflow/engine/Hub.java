@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +54,9 @@ public final class Hub implements AutoCloseable {
     private final Set<CompletableFuture<?>> publishesInFlight = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Map<DisconnectReason, LongAdder> disconnects = new EnumMap<>(DisconnectReason.class);
-    private final LongAdder droppedByClosedConnections = new LongAdder();
-    private final LongAdder coalescedByClosedConnections = new LongAdder();
+    /** Open connections by wire mode, kept as they open and close so that reading them walks no connection. */
+    private final Map<String, AtomicInteger> openByMode = new ConcurrentHashMap<>();
     private final LongAdder discardedByClosedConnections = new LongAdder();
-    private final LongAdder overflowGapsOfClosedConnections = new LongAdder();
     /** Slow-consumer closes kept for operators. */
     static final int RECENT_SLOW_CLOSES = 50;
     private final RecentCloses recentSlowCloses = new RecentCloses(RECENT_SLOW_CLOSES);
@@ -188,6 +188,7 @@ public final class Hub implements AutoCloseable {
         }
         ClientConnection connection = new ClientConnection(transport, codec, clientLimits, ticker, blockingSends,
                 this::forget, metrics);
+        openByMode.computeIfAbsent(connection.mode(), mode -> new AtomicInteger()).incrementAndGet();
         connections.add(connection);
         if (closing.get()) {
             // close() may have taken its snapshot of connections before this one was added.
@@ -217,11 +218,9 @@ public final class Hub implements AutoCloseable {
     private void forget(ClientConnection connection, DisconnectReason reason) {
         if (connections.remove(connection)) {
             connectionCount.decrementAndGet();
+            openByMode.get(connection.mode()).decrementAndGet();
             disconnects.get(reason).increment();
-            droppedByClosedConnections.add(connection.droppedPoints());
-            coalescedByClosedConnections.add(connection.coalescedReplies());
             discardedByClosedConnections.add(connection.discardedOnClose());
-            overflowGapsOfClosedConnections.add(connection.overflowGaps());
             if (reason == DisconnectReason.SLOW_CONSUMER) {
                 recentSlowCloses.add(connection.closedView(clock.millis(), reason));
             }
@@ -242,18 +241,11 @@ public final class Hub implements AutoCloseable {
         return views;
     }
 
-    /** Open connections by wire mode. */
+    /** Open connections by wire mode (a mode that had connections stays, with 0). */
     public Map<String, Integer> connectionsByMode() {
         Map<String, Integer> byMode = new TreeMap<>();
-        for (ClientConnection connection : connections) {
-            byMode.merge(connection.mode(), 1, Integer::sum);
-        }
+        openByMode.forEach((mode, open) -> byMode.put(mode, open.get()));
         return byMode;
-    }
-
-    /** What each open client's queue counts against its budget now, in estimated wire bytes. */
-    public long[] queuedBytesPerClient() {
-        return connections.stream().mapToLong(ClientConnection::queuedBytes).toArray();
     }
 
     /** The last {@value #RECENT_SLOW_CLOSES} connections closed as too slow, newest first. */
@@ -261,35 +253,33 @@ public final class Hub implements AutoCloseable {
         return recentSlowCloses.newestFirst();
     }
 
-    /** Gaps the clients' overflow policy opened since start (each announced where the client's format can). */
-    public long overflowGaps() {
-        long gaps = overflowGapsOfClosedConnections.sum();
-        for (ClientConnection connection : connections) {
-            gaps += connection.overflowGaps();
-        }
-        return gaps;
-    }
-
     /** Live points still queued for clients when they closed, since start: they were never sent. */
     public long discardedOnClose() {
         return discardedByClosedConnections.sum();
     }
 
-    /** Counters for operators: connections closed by reason, points dropped and queued across clients. */
+    /**
+     * Counters for operators: connections closed by reason, points dropped and queued across clients, and what
+     * each client's queue holds; one pass over the open connections, one lock of each queue.
+     */
     public ClientStats clientStats() {
         long queuedPoints = 0;
         long queuedBytes = 0;
-        long dropped = droppedByClosedConnections.sum();
-        long coalesced = coalescedByClosedConnections.sum();
+        long[] perClient = new long[connections.size()];
+        int clients = 0;
         for (ClientConnection connection : connections) {
-            queuedPoints += connection.queuedPoints();
-            queuedBytes += connection.queuedBytes();
-            dropped += connection.droppedPoints();
-            coalesced += connection.coalescedReplies();
+            QueueLevel level = connection.queueLevel();
+            queuedPoints += level.points();
+            queuedBytes += level.bytes();
+            if (clients == perClient.length) { // connections opened during the pass
+                perClient = Arrays.copyOf(perClient, clients * 2 + 1);
+            }
+            perClient[clients++] = level.bytes();
         }
         Map<DisconnectReason, Long> closed = new EnumMap<>(DisconnectReason.class);
         disconnects.forEach((reason, count) -> closed.put(reason, count.sum()));
-        return new ClientStats(connectionCount.get(), queuedPoints, queuedBytes, dropped, coalesced, closed);
+        return new ClientStats(connectionCount.get(), queuedPoints, queuedBytes, metrics.droppedPoints(),
+                metrics.coalescedReplies(), closed, Arrays.copyOf(perClient, clients));
     }
 
     public int connectionCount() {

@@ -41,20 +41,22 @@ final class OutboundQueue {
 
     private final OutboundCodec codec;
     private final ClientLimits limits;
+    private final EngineMetrics metrics;
     private final ArrayDeque<Item> items = new ArrayDeque<>();
     private final Map<Subscription, long[]> pendingGaps = new HashMap<>();
     private final Map<String, Integer> waitingCoalescible = new HashMap<>();
     private long queuedBytes;
     private long queuedPoints;
     private long droppedPoints;
-    private long gapsOpened;
     private long aggregatedPoints;
     private long coalesced;
     private boolean pingWanted;
 
-    OutboundQueue(OutboundCodec codec, ClientLimits limits) {
+    /** @param metrics where drops, overflow gaps and coalesced replies are counted as they happen, for all queues */
+    OutboundQueue(OutboundCodec codec, ClientLimits limits, EngineMetrics metrics) {
         this.codec = Objects.requireNonNull(codec, "codec");
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** As {@link #offerPoints(Subscription, PointChunk, boolean, boolean, long)} with no time of application. */
@@ -105,6 +107,7 @@ final class OutboundQueue {
     synchronized Offer offerControl(Frame frame, boolean coalescible) {
         if (coalescible && waitingCoalescible.containsKey(frame.text())) {
             coalesced++;
+            metrics.coalescedReply();
             return Offer.COALESCED;
         }
         long bytes = frame.byteCount();
@@ -251,9 +254,10 @@ final class OutboundQueue {
             queuedPoints -= remaining;
             queuedBytes -= item.bytes();
             droppedPoints += remaining;
+            metrics.dropped(remaining);
             long[] gap = pendingGaps.get(item.subscription);
             if (gap == null) {
-                gapsOpened++;
+                metrics.announced(GapReason.OVERFLOW);
                 pendingGaps.put(item.subscription, new long[] {first, item.lastSeq()});
                 item.becomeGapPlaceholder();
             } else {
@@ -394,13 +398,13 @@ final class OutboundQueue {
         return 0;
     }
 
-    /** Gaps the overflow policy opened (first drops of a subscription's points while none was pending). */
-    synchronized long gapsOpened() {
-        return gapsOpened;
-    }
-
     synchronized long queuedBytes() {
         return queuedBytes;
+    }
+
+    /** What waits now, read under one lock: estimated wire bytes (as counted against the budget) and points. */
+    synchronized QueueLevel level() {
+        return new QueueLevel(queuedBytes, queuedPoints);
     }
 
     synchronized long queuedPoints() {

@@ -5,6 +5,7 @@ import static io.seriesflow.web.MetricFamilies.counters;
 import static io.seriesflow.web.MetricFamilies.gauge;
 import static io.seriesflow.web.MetricFamilies.gauges;
 import static io.seriesflow.web.MetricFamilies.histogram;
+import static io.seriesflow.web.MetricFamilies.label;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
@@ -20,7 +21,6 @@ import io.seriesflow.engine.StreamLog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -97,9 +97,8 @@ final class EngineCollector implements MultiCollector {
                         List.of("overflow"), stats.droppedPoints(), List.of("closed"), hub.discardedOnClose())));
         all.add(counters("seriesflow_gaps", "Gaps announced to subscribers, by reason.", List.of("reason"), Map.of(
                 List.of(GapReason.HISTORY.wireName()), hub.metrics().gapsAnnounced(GapReason.HISTORY),
-                List.of(GapReason.OVERFLOW.wireName()), hub.metrics().gapsAnnounced(GapReason.OVERFLOW)
-                        + hub.overflowGaps())));
-        long[] queued = hub.queuedBytesPerClient();
+                List.of(GapReason.OVERFLOW.wireName()), hub.metrics().gapsAnnounced(GapReason.OVERFLOW))));
+        long[] queued = stats.queuedBytesPerClient();
         long[] counts = new long[QUEUED_BYTES_BOUNDS.length + 1];
         long sum = 0;
         for (long bytes : queued) {
@@ -134,9 +133,5 @@ final class EngineCollector implements MultiCollector {
         Map<List<String>, V> keyed = new HashMap<>();
         byName.forEach((name, value) -> keyed.put(List.of(name), value));
         return keyed;
-    }
-
-    static String label(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

@@ -101,7 +101,7 @@ record InfluxWriteRequest(ContentCoding coding, String precision, long declaredL
             PendingPublish pending = application.hub().publish(stream, batch,
                     idempotencyKey.map(key -> key + ":" + stream));
             pending.thenAccept(result -> application.ingestCounters().published(stream,
-                    IngestCounters.label(IngestFormat.INFLUX_LINE_PROTOCOL), result.count()));
+                    MetricFamilies.label(IngestFormat.INFLUX_LINE_PROTOCOL), result.count()));
             return pending;
         } catch (RuntimeException e) {
             return PendingPublish.failed(e);

@@ -3,7 +3,6 @@ package io.seriesflow.web;
 import io.seriesflow.engine.StreamId;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -57,8 +56,4 @@ final class IngestCounters {
         return copy;
     }
 
-    /** The label a format gets: {@code json}, {@code ndjson}, {@code csv}, {@code influx-line-protocol}. */
-    static String label(Enum<?> format) {
-        return format.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 }

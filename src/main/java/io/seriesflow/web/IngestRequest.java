@@ -75,7 +75,7 @@ record IngestRequest(StreamId stream, IngestFormat format, ContentCoding coding,
             if (failure != null) {
                 return PublishRefusals.of(failure, stream.name());
             }
-            application.ingestCounters().published(stream, IngestCounters.label(format), result.count());
+            application.ingestCounters().published(stream, MetricFamilies.label(format), result.count());
             return new IngestAnswer.Json(StreamJson.published(result).toString());
         }), () -> pending.cancel(false));
     }

@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,6 +18,14 @@ import java.util.Map;
  */
 final class MetricFamilies {
     private MetricFamilies() {
+    }
+
+    /**
+     * The label value of an enum constant: lower case with dashes ({@code SLOW_CONSUMER} is {@code slow-consumer},
+     * {@code INFLUX_LINE_PROTOCOL} is {@code influx-line-protocol}).
+     */
+    static String label(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     static MetricSnapshot counter(String name, String help, double value) {

@@ -84,7 +84,7 @@ final class OperationsState {
                     .add("id", close.id())
                     .add("mode", close.mode())
                     .add("peer", close.peer())
-                    .add("reason", EngineCollector.label(close.reason()))
+                    .add("reason", MetricFamilies.label(close.reason()))
                     .add("queuedBytes", close.queuedBytes())
                     .add("droppedPoints", close.droppedPoints())
                     .add("ageMs", close.ageMillis()));

@@ -1,5 +1,6 @@
 package io.seriesflow.engine;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,6 +41,28 @@ class EngineMetricsTest {
         assertEquals(1, latency.count(), "one frame of live points; the reply is no point");
         assertEquals(1, latency.counts()[4], "7 ms: in the bucket up to 10 ms");
         assertEquals(7_000_000, latency.sumNanos());
+    }
+
+    @Test
+    void aClosedConnectionsSendsStillCount() {
+        EngineFixture engine = EngineFixture.direct();
+        RecordingTransport leaving = new RecordingTransport("leaving");
+        RecordingTransport staying = new RecordingTransport("staying");
+        ClientConnection gone = engine.connect(leaving, 100);
+        gone.subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.connect(staying, 100).subscribe(engine.hub.streams().getOrCreate(demo), Resume.live());
+        engine.hub.publish(demo, EngineFixture.values(1));
+        String mode = new FakeCodec(100).mode();
+        SentTotals before = engine.hub.metrics().sentByMode().get(mode);
+        long latencyBefore = engine.hub.metrics().publishToSendLatency().count();
+        assertEquals(4, before.frames(), "two replies and two frames of points");
+
+        gone.close(DisconnectReason.CLIENT_CLOSED);
+
+        assertEquals(before, engine.hub.metrics().sentByMode().get(mode), "nothing left with the connection");
+        assertEquals(latencyBefore, engine.hub.metrics().publishToSendLatency().count());
+        engine.hub.publish(demo, EngineFixture.values(2));
+        assertEquals(before.frames() + 1, engine.hub.metrics().sentByMode().get(mode).frames());
     }
 
     @Test
@@ -103,15 +126,25 @@ class EngineMetricsTest {
         for (int i = 0; i < 30; i++) {
             engine.hub.publish(demo, EngineFixture.values(i));
         }
-        assertTrue(engine.hub.overflowGaps() >= 1, "a gap was opened");
-        assertTrue(engine.hub.clientStats().droppedPoints() > 0);
+        long gaps = engine.hub.metrics().gapsAnnounced(GapReason.OVERFLOW);
+        assertTrue(gaps >= 1, "a gap was opened");
+        ClientStats open = engine.hub.clientStats();
+        assertEquals(connection.droppedPoints(), open.droppedPoints());
+        assertTrue(open.droppedPoints() > 0);
         long queued = connection.queuedPoints();
         assertTrue(queued > 0);
+        assertEquals(queued, open.queuedPoints());
+        assertArrayEquals(new long[] {connection.queuedBytes()}, open.queuedBytesPerClient());
 
         connection.close(DisconnectReason.CLIENT_CLOSED);
 
         assertEquals(queued, engine.hub.discardedOnClose(), "the points still queued never reached the client");
-        assertTrue(engine.hub.overflowGaps() >= 1, "a closed connection's gaps still count");
+        ClientStats closed = engine.hub.clientStats();
+        assertEquals(open.droppedPoints(), closed.droppedPoints(), "a closed connection's drops still count");
+        assertEquals(gaps, engine.hub.metrics().gapsAnnounced(GapReason.OVERFLOW), "and its gaps");
+        assertEquals(0, closed.queuedBytesPerClient().length);
+        assertEquals(Map.of(new FakeCodec(1).mode(), 0), engine.hub.connectionsByMode(),
+                "a mode that had connections shows 0");
     }
 
     @Test
