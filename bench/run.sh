@@ -11,7 +11,8 @@
 # attributes), APP_ENV (extra settings for the WAR, e.g. "SERIESFLOW_SEND_MODE=async"), RESULTS_FILE (default
 # bench/results/<date>.jsonl), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under
 # target/bench), DEFLATE=1 (every client offers permessage-deflate in its handshake, as browsers do; the servers
-# decide whether to accept it), WAR (another build's WAR to measure, e.g. the previous release's).
+# decide whether to accept it), WAR (another build's WAR to measure, e.g. the previous release's), SCRAPE_WARMUP
+# (metrics-cost: /metrics requests before the load starts, default 300; 0 measures a fresh JVM's first scrapes).
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
@@ -212,6 +213,13 @@ metrics_cost() { # name connections: CPU per frame at 10 Hz with metrics off, th
 metrics_cost_run() { # name connections off|on
   local name=$1 n=$2 metrics=$3 scraper=
   start_tomcat SERIESFLOW_GENERATORS=none SERIESFLOW_MAX_CONNECTIONS=20000 SERIESFLOW_METRICS="$metrics"
+  # A node that has run for a while has compiled its scrape path; a fresh JVM compiles it during its first scrapes
+  # (hundreds of ms of JIT per scrape, in the measurement unless warmed). SCRAPE_WARMUP=0 measures the fresh JVM.
+  # Both sides get the same requests (with metrics off they are answered 404).
+  local i
+  for (( i = 0; i < ${SCRAPE_WARMUP:-300}; i++ )); do
+    curl -s -o /dev/null "http://127.0.0.1:$TOMCAT_PORT/metrics"
+  done
   if [[ $metrics == on ]]; then
     # As Prometheus would: one scrape every 5 s, so the scrapes' own cost is in the figure too.
     (while sleep 5; do curl -s -o /dev/null "http://127.0.0.1:$TOMCAT_PORT/metrics"; done) &
