@@ -362,8 +362,9 @@ public final class ClientConnection {
         long oldest = queue.oldestAppliedNanos();
         long lag = Math.max(oldest == 0 ? 0 : now - oldest, slot.busyNanos(now));
         List<String> streams = subscriptions.keySet().stream().map(StreamId::name).sorted().toList();
-        return new ConnectionView(transport.id(), codec.mode(), transport.peer(), streams, queue.queuedBytes(),
-                queue.queuedPoints(), queue.droppedPoints(), lag / 1_000_000, (now - openedNanos) / 1_000_000);
+        QueueLevel level = queue.level();
+        return new ConnectionView(transport.id(), codec.mode(), transport.peer(), streams, level.bytes(),
+                level.points(), queue.droppedPoints(), lag / 1_000_000, (now - openedNanos) / 1_000_000);
     }
 
     /** How this connection looked when it closed, for operators. */

@@ -4,7 +4,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.LongStream;
 
 /**
  * The engine's root: the streams, the sources that feed some of them, the connected clients, and the
@@ -263,23 +263,13 @@ public final class Hub implements AutoCloseable {
      * each client's queue holds; one pass over the open connections, one lock of each queue.
      */
     public ClientStats clientStats() {
-        long queuedPoints = 0;
-        long queuedBytes = 0;
-        long[] perClient = new long[connections.size()];
-        int clients = 0;
-        for (ClientConnection connection : connections) {
-            QueueLevel level = connection.queueLevel();
-            queuedPoints += level.points();
-            queuedBytes += level.bytes();
-            if (clients == perClient.length) { // connections opened during the pass
-                perClient = Arrays.copyOf(perClient, clients * 2 + 1);
-            }
-            perClient[clients++] = level.bytes();
-        }
+        List<QueueLevel> levels = connections.stream().map(ClientConnection::queueLevel).toList();
+        long[] perClient = levels.stream().mapToLong(QueueLevel::bytes).toArray();
+        long queuedPoints = levels.stream().mapToLong(QueueLevel::points).sum();
         Map<DisconnectReason, Long> closed = new EnumMap<>(DisconnectReason.class);
         disconnects.forEach((reason, count) -> closed.put(reason, count.sum()));
-        return new ClientStats(connectionCount.get(), queuedPoints, queuedBytes, metrics.droppedPoints(),
-                metrics.coalescedReplies(), closed, Arrays.copyOf(perClient, clients));
+        return new ClientStats(connectionCount.get(), queuedPoints, LongStream.of(perClient).sum(),
+                metrics.droppedPoints(), metrics.coalescedReplies(), closed, perClient);
     }
 
     public int connectionCount() {
