@@ -110,8 +110,9 @@ final class OperationsChecks {
 
     /**
      * Probes readiness over one kept-alive connection, as a load balancer with pooled connections does, while the
-     * server stops: 200 before; once it stops answering 200 it never does again, answering 503 (with a JSON body
-     * when it has one) until the server closes the connection, which happens within the stop.
+     * server stops: 200 before; once it stops answering 200 it never does again, answering errors (503 with a JSON
+     * body from the application, or the container's own while it stops) until the server closes the connection,
+     * which happens within the stop.
      *
      * @param stop stops the server (SIGTERM), returning whether it ended gracefully
      * @return the statuses seen from the first that was not 200
@@ -133,8 +134,10 @@ final class OperationsChecks {
                     assertTrue(after.isEmpty(), "ready again after answering " + after);
                     continue;
                 }
-                assertEquals(503, status, answer.get().body());
-                if (!answer.get().body().isEmpty()) {
+                // Ours is 503 with a JSON body; a container that is stopping may answer with an error of its own
+                // (Tomcat 10.1 once answered 400 with its HTML page): any error is not ready, only 200 would be.
+                assertTrue(status >= 400, status + " " + answer.get().body());
+                if (status == 503 && answer.get().body().startsWith("{")) {
                     Json.createReader(new StringReader(answer.get().body())).readObject();
                 }
                 after.add(status);
