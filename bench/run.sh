@@ -12,7 +12,8 @@
 # bench/results/<date>.jsonl), LOADGEN_JAVA_OPTS, HISTO=1 (the idle scenario also writes class histograms under
 # target/bench), DEFLATE=1 (every client offers permessage-deflate in its handshake, as browsers do; the servers
 # decide whether to accept it), WAR (another build's WAR to measure, e.g. the previous release's), SCRAPE_WARMUP
-# (metrics-cost: /metrics requests before the load starts, default 300; 0 measures a fresh JVM's first scrapes).
+# (metrics-cost: /metrics requests before the load starts, default 300; 0 measures a fresh JVM's first scrapes),
+# TOMCAT_CONFIG (shipped, the default: the image's server.xml and setenv.sh; stock: the distribution's own).
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
@@ -35,6 +36,10 @@ TOMCAT_JAVA_OPTS=${TOMCAT_JAVA_OPTS:--Xms1g -Xmx1g -Xmn256m}
 # Extra attributes for the HTTP connector, added to the shipped ones (a repeated attribute fails Tomcat's start;
 # no '#' or '&' in them: they go through sed).
 TOMCAT_CONNECTOR_ATTRS=${TOMCAT_CONNECTOR_ATTRS:-}
+# shipped: docker/tomcat/server.xml and setenv.sh, as the image runs; stock: the distribution's own configuration,
+# as a user who drops the WAR into Tomcat runs it (TOMCAT_JAVA_OPTS still fixes the heap).
+TOMCAT_CONFIG=${TOMCAT_CONFIG:-shipped}
+[[ $TOMCAT_CONFIG == shipped || $TOMCAT_CONFIG == stock ]] || { echo "TOMCAT_CONFIG: shipped or stock" >&2; exit 2; }
 read -r -a APP_ENV_ARRAY <<< "${APP_ENV:-}"
 DEFLATE_OPTS=()
 [[ -n ${DEFLATE:-} ]] && DEFLATE_OPTS=(--deflate)
@@ -66,10 +71,17 @@ start_tomcat_node() { # base-name port, then env assignments for the application
   shift 2
   rm -rf "$base" && mkdir -p "$base"/{conf,logs,temp,webapps,work}
   cp "$TOMCAT_HOME"/conf/* "$base/conf/"
-  # What the Docker image ships: docker/tomcat/server.xml and setenv.sh, plus any extra connector attributes.
-  mkdir -p "$base/bin" && cp docker/tomcat/setenv.sh "$base/bin/"
-  sed -e "s#protocol=\"HTTP/1.1\"#$TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP/1.1\"#" docker/tomcat/server.xml \
-    > "$base/conf/server.xml"
+  if [[ $TOMCAT_CONFIG == stock ]]; then
+    # The distribution as a user unpacks it: its own server.xml (only the ports moved) and no setenv.sh, so
+    # Tomcat's defaults hold (G1, 8 KiB WebSocket buffers, at most 8,192 connections).
+    sed -e "s#port=\"8080\"#$TOMCAT_CONNECTOR_ATTRS port=\"$port\" address=\"127.0.0.1\"#" \
+        -e 's#port="8005"#port="-1"#' "$TOMCAT_HOME/conf/server.xml" > "$base/conf/server.xml"
+  else
+    # What the Docker image ships: docker/tomcat/server.xml and setenv.sh, plus any extra connector attributes.
+    mkdir -p "$base/bin" && cp docker/tomcat/setenv.sh "$base/bin/"
+    sed -e "s#protocol=\"HTTP/1.1\"#$TOMCAT_CONNECTOR_ATTRS protocol=\"HTTP/1.1\"#" docker/tomcat/server.xml \
+      > "$base/conf/server.xml"
+  fi
   cp "$WAR" "$base/webapps/ROOT.war"
   env "$@" ${APP_ENV_ARRAY[@]+"${APP_ENV_ARRAY[@]}"} CATALINA_HOME="$TOMCAT_HOME" CATALINA_BASE="$base" \
       CATALINA_OPTS="$TOMCAT_JAVA_OPTS -Dseriesflow.http.address=127.0.0.1 -Dseriesflow.http.port=$port" \
@@ -162,7 +174,7 @@ loadgen() { # scenario server [loadgen options...]
   result=$(java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" \
            --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" ${REDIS_PID:+--redis-pid "$REDIS_PID"} \
            ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} "$@")
-  echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"date\":\"$(date -u +%FT%TZ)\",${result:1}" | tee -a "$OUT"
+  echo "{\"scenario\":\"$scenario\",\"server\":\"$server\",\"tomcatConfig\":\"$TOMCAT_CONFIG\",\"date\":\"$(date -u +%FT%TZ)\",${result:1}" | tee -a "$OUT"
 }
 
 heap_used_kib() { # live heap of the server JVM after a full GC
@@ -258,7 +270,7 @@ scrape_cost() { # name connections: server CPU per /metrics scrape with that man
     seconds=$(awk -v a="$began" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
     kill "$lg" 2>/dev/null || true
     wait "$lg" 2>/dev/null || true
-    echo "{\"scenario\":\"$name\",\"server\":\"seriesflow\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":$n,$(awk \
+    echo "{\"scenario\":\"$name\",\"server\":\"seriesflow\",\"tomcatConfig\":\"$TOMCAT_CONFIG\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":$n,$(awk \
       -v t="$ticks" -v it="$idle_ticks" -v s="$seconds" -v k="$scrapes" \
       'BEGIN { printf "\"scrapeCpuMillis\":%.2f", (t - it * s / 10) * 10 / k }')}" | tee -a "$OUT"
     stop_server
@@ -364,7 +376,7 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     local rss_after
     rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     wait $lg
-    echo "{\"scenario\":\"idle-1k\",\"server\":\"seriesflow\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":1000,\"heapKiBPerConnection\":$(( (after - before) / 1000 )).$(( ((after - before) % 1000) / 100 )),\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"
+    echo "{\"scenario\":\"idle-1k\",\"server\":\"seriesflow\",\"tomcatConfig\":\"$TOMCAT_CONFIG\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":1000,\"heapKiBPerConnection\":$(( (after - before) / 1000 )).$(( ((after - before) % 1000) / 100 )),\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"
     stop_server
     start_node --interval-ms 100
     rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")

@@ -2,7 +2,9 @@ package io.seriesflow.engine;
 
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,6 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * not count: another thread could not make it faster, and more runnable threads would only take processor time
  * from ingest and from the sends themselves.
  *
+ * <p>A stream's tick hands a turn to every subscriber at once, so turns come in bursts of thousands. They wait in
+ * one lock-free queue that the threads drain turn after turn; a thread is started (or woken) only when fewer
+ * threads are draining than wanted, not for every turn, so a burst costs a queue insertion per connection and no
+ * lock or wake-up.
+ *
  * <p>Thread-safe.
  */
 public final class SendThreads implements Executor, AutoCloseable {
@@ -33,11 +40,19 @@ public final class SendThreads implements Executor, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SendThreads.class.getName());
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
+    /** Runs the drainers; its core size follows {@link #wantedDrainers}. */
     private final ThreadPoolExecutor pool;
     private final int baseThreads;
     private final int maxThreads;
     private final long stuckAfterNanos;
     private final Ticker ticker;
+    /** Turns not yet taken by a thread. */
+    private final Queue<Runnable> turns = new ConcurrentLinkedQueue<>();
+    /** Threads draining {@link #turns} now (each stays until it finds the queue empty). */
+    private final AtomicInteger drainers = new AtomicInteger();
+    /** Threads that should drain: the base, plus one for each stuck thread, at most the maximum. */
+    private volatile int wantedDrainers;
+    private volatile boolean closed;
     /** Each live thread and the ticker time its current task started (0 while it has none). */
     private final Map<Thread, AtomicLong> turnStarted = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> watchdog;
@@ -53,6 +68,7 @@ public final class SendThreads implements Executor, AutoCloseable {
         }
         this.baseThreads = baseThreads;
         this.maxThreads = maxThreads;
+        this.wantedDrainers = baseThreads;
         this.stuckAfterNanos = stuckAfterMillis * 1_000_000L;
         this.ticker = ticker;
         AtomicInteger counter = new AtomicInteger();
@@ -76,17 +92,86 @@ public final class SendThreads implements Executor, AutoCloseable {
                 TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Queues a turn; a thread runs it after the turns queued before it.
+     *
+     * @throws RejectedExecutionException after {@link #close}
+     */
     @Override
     public void execute(Runnable turn) {
-        pool.execute(() -> {
-            AtomicLong started = turnStarted.get(Thread.currentThread());
+        if (closed) {
+            throw new RejectedExecutionException("the send threads are stopping");
+        }
+        turns.add(turn);
+        // A drainer that found the queue empty leaves before it looks again, so either it sees this turn or this
+        // sees it gone (both are sequentially consistent atomics).
+        startDrainer();
+    }
+
+    /** Starts one more drainer when fewer than wanted are draining; false when enough are. */
+    private boolean startDrainer() {
+        for (int now = drainers.get(); now < wantedDrainers; now = drainers.get()) {
+            if (drainers.compareAndSet(now, now + 1)) {
+                try {
+                    pool.execute(this::drain);
+                } catch (RejectedExecutionException e) {
+                    drainers.decrementAndGet();
+                    throw e;
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs queued turns until the queue is empty or fewer drainers are wanted. */
+    private void drain() {
+        AtomicLong started = turnStarted.get(Thread.currentThread());
+        while (true) {
+            Runnable turn = turns.poll();
+            if (turn == null) {
+                drainers.decrementAndGet();
+                if (turns.isEmpty() || !rejoin()) {
+                    return;
+                }
+                continue;
+            }
             started.set(Math.max(1, ticker.nanos()));
             try {
                 turn.run();
+            } catch (RuntimeException e) {
+                // The turn's connection is the one to blame; the other queued turns still run.
+                LOG.log(Level.ERROR, "A send turn failed", e);
+            } catch (Error e) {
+                drainers.decrementAndGet(); // this thread ends; the next turn starts another
+                throw e;
             } finally {
                 started.set(0);
             }
-        });
+            if (leaveIfTooMany()) {
+                return;
+            }
+        }
+    }
+
+    /** A drainer that left saw a turn arrive: drains again unless enough others do. */
+    private boolean rejoin() {
+        for (int now = drainers.get(); now < wantedDrainers; now = drainers.get()) {
+            if (drainers.compareAndSet(now, now + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** After stuck threads came back, the extra drainers leave (their threads end after a second idle). */
+    private boolean leaveIfTooMany() {
+        for (int now = drainers.get(); now > wantedDrainers; now = drainers.get()) {
+            if (drainers.compareAndSet(now, now - 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keeps one extra thread per stuck one, within the maximum. Public for tests. */
@@ -102,6 +187,10 @@ public final class SendThreads implements Executor, AutoCloseable {
         int wanted = Math.min(maxThreads, baseThreads + stuck);
         if (wanted != pool.getCorePoolSize()) {
             pool.setCorePoolSize(wanted);
+        }
+        wantedDrainers = wanted;
+        while (!closed && !turns.isEmpty() && startDrainer()) {
+            // one more thread for the turns waiting behind the stuck ones
         }
     }
 
@@ -134,9 +223,9 @@ public final class SendThreads implements Executor, AutoCloseable {
         return maxThreads;
     }
 
-    /** Turns waiting for a thread. */
+    /** Turns waiting for a thread (counted by walking the queue: for metrics, not for every turn). */
     public int waitingTurns() {
-        return pool.getQueue().size();
+        return turns.size();
     }
 
     /** An executor for a deployment that never sends blocking: it refuses every task. */
@@ -153,6 +242,7 @@ public final class SendThreads implements Executor, AutoCloseable {
         if (check != null) {
             check.cancel(false);
         }
+        closed = true;
         pool.shutdown();
         try {
             if (!pool.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,14 +1,18 @@
 package io.seriesflow.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.seriesflow.testkit.Awaits;
 import io.seriesflow.testkit.FakeClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -108,6 +112,55 @@ class SendThreadsTest {
             spin.set(false);
             assertTrue(next.await(10, TimeUnit.SECONDS), "the next turn runs once the busy one ends");
         }
+    }
+
+    @Test
+    void aBurstOfTurnsRunsInOrderOfArrivalOnTheBaseThreads() throws Exception {
+        int burst = 5_000;
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        Set<Thread> used = ConcurrentHashMap.newKeySet();
+        CountDownLatch all = new CountDownLatch(burst);
+        try (SendThreads threads = new SendThreads(1, 4, 20, clock)) {
+            for (int i = 0; i < burst; i++) {
+                int turn = i;
+                threads.execute(() -> {
+                    used.add(Thread.currentThread());
+                    ran.add(turn);
+                    all.countDown();
+                });
+            }
+            assertTrue(all.await(10, TimeUnit.SECONDS), "every turn ran");
+            assertEquals(1, used.size(), "one base thread drained the whole burst");
+            for (int i = 0; i < burst; i++) {
+                assertEquals(i, ran.get(i), "turns run in the order they came");
+            }
+            Awaits.await("the drainer to leave the empty queue", Duration.ofSeconds(10),
+                    () -> threads.waitingTurns() == 0 && threads.threads() == 1);
+        }
+    }
+
+    @Test
+    void aTurnThatThrowsDoesNotStopTheOthers() throws Exception {
+        CountDownLatch after = new CountDownLatch(2);
+        try (SendThreads threads = new SendThreads(1, 1, 20, clock)) {
+            threads.execute(after::countDown);
+            threads.execute(() -> {
+                throw new IllegalStateException("a turn that fails (expected in this test)");
+            });
+            threads.execute(after::countDown);
+            assertTrue(after.await(10, TimeUnit.SECONDS), "the turns before and after the failing one ran");
+            CountDownLatch later = new CountDownLatch(1);
+            threads.execute(later::countDown);
+            assertTrue(later.await(10, TimeUnit.SECONDS), "a later turn still finds a thread");
+        }
+    }
+
+    @Test
+    void noTurnsAfterClose() {
+        SendThreads threads = new SendThreads(1, 1, 20, clock);
+        threads.close();
+        assertThrows(RejectedExecutionException.class,
+                () -> threads.execute(() -> { }));
     }
 
     private boolean allParked() {
