@@ -1,6 +1,8 @@
 package io.seriesflow.engine;
 
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,14 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * not count: another thread could not make it faster, and more runnable threads would only take processor time
  * from ingest and from the sends themselves.
  *
- * <p>A stream's tick hands a turn to every subscriber at once, so turns come in bursts of thousands. They wait in
- * one lock-free queue that the threads drain turn after turn; a thread is started (or woken) only when fewer
- * threads are draining than wanted, not for every turn, so a burst costs a queue insertion per connection and no
- * lock or wake-up.
+ * <p>A stream's tick hands a turn to every subscriber at once, so turns come in bursts of thousands. A fan-out
+ * run {@linkplain #together together} hands its turns over as one batch when it ends; batches wait in one
+ * lock-free queue, and the threads take the turns of the oldest batch one at a time (a thread stuck in one turn
+ * holds up no other). A thread is started (or woken) only when fewer threads are draining than wanted, not for
+ * every turn.
  *
  * <p>Thread-safe.
  */
-public final class SendThreads implements Executor, AutoCloseable {
+public final class SendThreads implements Executor, FanOutBatching, AutoCloseable {
     /** Name prefix of the threads, for thread dumps and for the tests that check none is left. */
     public static final String THREAD_NAME_PREFIX = "seriesflow-send-";
 
@@ -46,9 +49,11 @@ public final class SendThreads implements Executor, AutoCloseable {
     private final int maxThreads;
     private final long stuckAfterNanos;
     private final Ticker ticker;
-    /** Turns not yet taken by a thread. */
-    private final Queue<Runnable> turns = new ConcurrentLinkedQueue<>();
-    /** Threads draining {@link #turns} now (each stays until it finds the queue empty). */
+    /** Batches whose turns are not all taken yet, oldest first. */
+    private final Queue<Batch> batches = new ConcurrentLinkedQueue<>();
+    /** The turns the fan-out running on this thread started, while one runs {@linkplain #together together}. */
+    private final ThreadLocal<List<Runnable>> gathering = new ThreadLocal<>();
+    /** Threads draining {@link #batches} now (each stays until it finds the queue empty). */
     private final AtomicInteger drainers = new AtomicInteger();
     /** Threads that should drain: the base, plus one for each stuck thread, at most the maximum. */
     private volatile int wantedDrainers;
@@ -93,19 +98,54 @@ public final class SendThreads implements Executor, AutoCloseable {
     }
 
     /**
-     * Queues a turn; a thread runs it after the turns queued before it.
+     * Queues a turn; a thread runs it after the turns queued before it. Inside {@link #together} the turn waits
+     * until the fan-out ends.
      *
      * @throws RejectedExecutionException after {@link #close}
      */
     @Override
     public void execute(Runnable turn) {
+        List<Runnable> gathered = gathering.get();
+        if (gathered != null) {
+            gathered.add(turn);
+            return;
+        }
+        submit(new Batch(new Runnable[] {turn}));
+    }
+
+    /**
+     * Runs the fan-out, then queues the turns it started as one batch.
+     *
+     * @throws RejectedExecutionException when the batch comes after {@link #close}
+     */
+    @Override
+    public void together(Runnable fanOut) {
+        if (gathering.get() != null) {
+            fanOut.run();
+            return;
+        }
+        List<Runnable> gathered = new ArrayList<>();
+        gathering.set(gathered);
+        try {
+            fanOut.run();
+        } finally {
+            gathering.remove();
+            if (!gathered.isEmpty()) {
+                submit(new Batch(gathered.toArray(Runnable[]::new)));
+            }
+        }
+    }
+
+    private void submit(Batch batch) {
         if (closed) {
             throw new RejectedExecutionException("the send threads are stopping");
         }
-        turns.add(turn);
-        // A drainer that found the queue empty leaves before it looks again, so either it sees this turn or this
-        // sees it gone (both are sequentially consistent atomics).
-        startDrainer();
+        batches.add(batch);
+        // A drainer that found the queue empty leaves before it looks again, so either it sees this batch or
+        // this sees it gone (both are sequentially consistent atomics).
+        for (int i = 0; i < batch.size() && startDrainer(); i++) {
+            // one thread per turn at most, up to the wanted number
+        }
     }
 
     /** Starts one more drainer when fewer than wanted are draining; false when enough are. */
@@ -128,12 +168,17 @@ public final class SendThreads implements Executor, AutoCloseable {
     private void drain() {
         AtomicLong started = turnStarted.get(Thread.currentThread());
         while (true) {
-            Runnable turn = turns.poll();
-            if (turn == null) {
+            Batch batch = batches.peek();
+            if (batch == null) {
                 drainers.decrementAndGet();
-                if (turns.isEmpty() || !rejoin()) {
+                if (batches.isEmpty() || !rejoin()) {
                     return;
                 }
+                continue;
+            }
+            Runnable turn = batch.take();
+            if (turn == null) {
+                batches.remove(batch); // all taken (another thread may have removed it already)
                 continue;
             }
             started.set(Math.max(1, ticker.nanos()));
@@ -189,7 +234,7 @@ public final class SendThreads implements Executor, AutoCloseable {
             pool.setCorePoolSize(wanted);
         }
         wantedDrainers = wanted;
-        while (!closed && !turns.isEmpty() && startDrainer()) {
+        while (!closed && !batches.isEmpty() && startDrainer()) {
             // one more thread for the turns waiting behind the stuck ones
         }
     }
@@ -225,7 +270,11 @@ public final class SendThreads implements Executor, AutoCloseable {
 
     /** Turns waiting for a thread (counted by walking the queue: for metrics, not for every turn). */
     public int waitingTurns() {
-        return turns.size();
+        int waiting = 0;
+        for (Batch batch : batches) {
+            waiting += batch.waiting();
+        }
+        return waiting;
     }
 
     /** An executor for a deployment that never sends blocking: it refuses every task. */
@@ -254,6 +303,30 @@ public final class SendThreads implements Executor, AutoCloseable {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
             LOG.log(Level.WARNING, "Interrupted while waiting for the send threads to stop");
+        }
+    }
+
+    /** Turns handed over together; the threads that drain take them one at a time, in order. */
+    private static final class Batch {
+        private final Runnable[] turns;
+        private final AtomicInteger taken = new AtomicInteger();
+
+        Batch(Runnable[] turns) {
+            this.turns = turns;
+        }
+
+        int size() {
+            return turns.length;
+        }
+
+        /** The next turn, or null when all are taken. */
+        Runnable take() {
+            int index = taken.getAndIncrement();
+            return index < turns.length ? turns[index] : null;
+        }
+
+        int waiting() {
+            return Math.max(0, turns.length - taken.get());
         }
     }
 }

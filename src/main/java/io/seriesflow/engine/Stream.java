@@ -33,6 +33,7 @@ public final class Stream {
     private final BlockHistory history;
     private final InstantSource clock;
     private final Ticker ticker;
+    private final FanOutBatching fanOutBatching;
     private final long maxFutureMillis;
     private final RateMeter rate = new RateMeter();
     private final List<Subscription> subscribers = new ArrayList<>();
@@ -58,6 +59,13 @@ public final class Stream {
      */
     public Stream(StreamDescriptor descriptor, SerialLane lane, BlockHistory history, InstantSource clock,
                   Ticker ticker, long maxFutureMillis, boolean ready) {
+        this(descriptor, lane, history, clock, ticker, maxFutureMillis, ready, FanOutBatching.none());
+    }
+
+    /** @param fanOutBatching how the send turns of one fan-out reach the send threads */
+    public Stream(StreamDescriptor descriptor, SerialLane lane, BlockHistory history, InstantSource clock,
+                  Ticker ticker, long maxFutureMillis, boolean ready, FanOutBatching fanOutBatching) {
+        this.fanOutBatching = Objects.requireNonNull(fanOutBatching, "fanOutBatching");
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.configuredLabel = descriptor.label();
         this.lane = Objects.requireNonNull(lane, "lane");
@@ -254,9 +262,11 @@ public final class Stream {
         long appliedNanos = ticker.nanos();
         rate.record(appliedNanos, chunk.size());
         appliedPoints += chunk.size(); // only the lane writes it
-        for (Subscription subscriber : fanout) {
-            deliverSafely(subscriber, chunk, appliedNanos);
-        }
+        fanOutBatching.together(() -> {
+            for (Subscription subscriber : fanout) {
+                deliverSafely(subscriber, chunk, appliedNanos);
+            }
+        });
         publishState();
     }
 

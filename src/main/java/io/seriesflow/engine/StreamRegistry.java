@@ -24,6 +24,7 @@ public final class StreamRegistry {
     private final Ticker ticker;
     private final Supplier<String> epochs;
     private final Map<StreamId, StreamLabel> configuredLabels;
+    private final FanOutBatching fanOutBatching;
     private final ConcurrentHashMap<StreamId, Stream> streams = new ConcurrentHashMap<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final Object creationLock = new Object();
@@ -36,6 +37,14 @@ public final class StreamRegistry {
     /** @param configuredLabels display names and units from configuration, shown where publishes stored none */
     public StreamRegistry(StreamLimits limits, Executor executor, InstantSource clock, Ticker ticker,
                           Supplier<String> epochs, Map<StreamId, StreamLabel> configuredLabels) {
+        this(limits, executor, clock, ticker, epochs, configuredLabels, FanOutBatching.none());
+    }
+
+    /** @param fanOutBatching how the send turns of a stream's fan-out reach the send threads */
+    public StreamRegistry(StreamLimits limits, Executor executor, InstantSource clock, Ticker ticker,
+                          Supplier<String> epochs, Map<StreamId, StreamLabel> configuredLabels,
+                          FanOutBatching fanOutBatching) {
+        this.fanOutBatching = Objects.requireNonNull(fanOutBatching, "fanOutBatching");
         this.configuredLabels = Map.copyOf(configuredLabels);
         this.limits = Objects.requireNonNull(limits, "limits");
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -98,7 +107,7 @@ public final class StreamRegistry {
                     configuredLabel(id));
             Stream stream = new Stream(descriptor, new SerialLane("stream " + id, executor),
                     new BlockHistory(limits.historyPoints(), limits.historyAgeMillis()), clock, ticker,
-                    limits.maxFutureMillis(), ready);
+                    limits.maxFutureMillis(), ready, fanOutBatching);
             streams.put(id, stream);
             return stream;
         }

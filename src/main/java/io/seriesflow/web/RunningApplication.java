@@ -9,6 +9,7 @@ import io.seriesflow.engine.ConnectionPolicy;
 import io.seriesflow.engine.Dataset;
 import io.seriesflow.engine.EngineMetrics;
 import io.seriesflow.engine.Epochs;
+import io.seriesflow.engine.FanOutBatching;
 import io.seriesflow.engine.Hub;
 import io.seriesflow.engine.InboundLimits;
 import io.seriesflow.engine.OverflowPolicy;
@@ -77,7 +78,8 @@ public final class RunningApplication implements AutoCloseable {
         this.inboundLimits = limits.inbound();
         Ticker ticker = Ticker.system();
         StreamRegistry registry = new StreamRegistry(limits.streams(), scheduler.executor(), clock, ticker,
-                new Epochs(), configuredLabels(settings));
+                new Epochs(), configuredLabels(settings),
+                sendThreads.<FanOutBatching>map(threads -> threads).orElseGet(FanOutBatching::none));
         LogBackend opened = null;
         try {
             opened = LogBackend.open(settings, registry, clock, ticker, settings.nodeId());

@@ -140,6 +140,63 @@ class SendThreadsTest {
     }
 
     @Test
+    void turnsStartedInAFanOutWaitUntilItEndsThenRunInOrder() throws Exception {
+        List<Integer> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(100);
+        try (SendThreads threads = new SendThreads(2, 4, 20, clock)) {
+            threads.together(() -> {
+                for (int i = 0; i < 100; i++) {
+                    int turn = i;
+                    threads.execute(() -> {
+                        ran.add(turn);
+                        all.countDown();
+                    });
+                }
+                threads.together(() -> threads.execute(() -> ran.add(-1))); // nested: the same batch
+                assertTrue(ran.isEmpty(), "no turn runs before the fan-out ends");
+                assertEquals(0, threads.waitingTurns(), "gathered turns are not queued yet");
+            });
+            assertTrue(all.await(10, TimeUnit.SECONDS), "every turn ran once the fan-out ended");
+            Awaits.await("the nested fan-out's turn", Duration.ofSeconds(10), () -> ran.size() == 101);
+            assertEquals(101, ran.stream().distinct().count(), "each turn ran once");
+        }
+    }
+
+    @Test
+    void aTurnStuckInABatchHoldsUpNoOtherTurnOfIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch others = new CountDownLatch(50);
+        try (SendThreads threads = new SendThreads(2, 4, 20, clock)) {
+            threads.together(() -> {
+                threads.execute(() -> {
+                    blocked.add(Thread.currentThread());
+                    await(release);
+                });
+                for (int i = 0; i < 50; i++) {
+                    threads.execute(others::countDown);
+                }
+            });
+            assertTrue(others.await(10, TimeUnit.SECONDS), "the other thread took the rest of the batch");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aFanOutThatThrowsStillHandsOverTheTurnsItStarted() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try (SendThreads threads = new SendThreads(1, 1, 20, clock)) {
+            assertThrows(IllegalStateException.class, () -> threads.together(() -> {
+                threads.execute(started::countDown);
+                throw new IllegalStateException("a fan-out that fails halfway (expected in this test)");
+            }));
+            assertTrue(started.await(10, TimeUnit.SECONDS), "the turn started before the failure ran");
+            CountDownLatch outside = new CountDownLatch(1);
+            threads.execute(outside::countDown);
+            assertTrue(outside.await(10, TimeUnit.SECONDS), "turns outside a fan-out are not gathered any more");
+        }
+    }
+
+    @Test
     void aTurnThatThrowsDoesNotStopTheOthers() throws Exception {
         CountDownLatch after = new CountDownLatch(2);
         try (SendThreads threads = new SendThreads(1, 1, 20, clock)) {
