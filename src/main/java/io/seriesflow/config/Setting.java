@@ -70,6 +70,10 @@ public enum Setting {
             "blocking: a pool of send threads writes each frame with a time limit (cheapest per frame); async: "
                     + "the container's asynchronous sends; auto: blocking on Tomcat (which bounds a blocking send "
                     + "by seriesflow.blocking-send-timeout-ms), async elsewhere.")),
+    TOMCAT_TEXT_WRITES(choice("seriesflow.tomcat-text-writes", "auto", List.of("auto", "off"),
+            "auto: on Tomcat, blocking sends write each text frame from its UTF-8 bytes, encoded once for all "
+                    + "clients, through Tomcat's own message write (reached by reflection; the standard sendText "
+                    + "where it is not found); off: always the standard sendText, which encodes per client.")),
     SEND_THREADS(number("seriesflow.send-threads", 0, "threads", 0, 256,
             "Threads of the blocking send pool; 0 means twice the processors (at least 4).")),
     SEND_THREADS_MAX(number("seriesflow.send-threads-max", 64, "threads", 1, 1_024,

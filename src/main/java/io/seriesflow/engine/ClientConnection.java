@@ -44,6 +44,9 @@ public final class ClientConnection {
     private final Executor blockingSends;
     private final OutboundQueue queue;
     private final SendSlot slot = new SendSlot();
+    /** This connection's turn on the send executor and its send completion, made once rather than per frame. */
+    private final Runnable sendTurn = this::sendWhileOwned;
+    private final FrameTransport.SendCompletion sendCompleted = this::onSendCompleted;
     private final Liveness liveness;
     private final Map<StreamId, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final AtomicInteger replays = new AtomicInteger();
@@ -392,7 +395,7 @@ public final class ClientConnection {
             return;
         }
         try {
-            blockingSends.execute(this::sendWhileOwned);
+            blockingSends.execute(sendTurn);
         } catch (RejectedExecutionException e) {
             // Only a send executor that is shutting down refuses work: the application is stopping.
             close(DisconnectReason.SERVER_SHUTDOWN);
@@ -451,7 +454,7 @@ public final class ClientConnection {
             if (next instanceof Outgoing.Points points) {
                 Frame frame = codec.points(points.subscription().descriptor(), points.slices());
                 measuring(points.size(), frame, points.appliedNanos());
-                transport.send(frame, this::onSendCompleted);
+                transport.send(frame, sendCompleted);
                 if (points.endsReplay()) {
                     points.subscription().replayEnded();
                 }
@@ -459,16 +462,16 @@ public final class ClientConnection {
                 Frame frame = codec.aggregate(aggregate.subscription().descriptor(), aggregate.aggregate(),
                         aggregate.from(), aggregate.to());
                 measuring(0, frame, 0);
-                transport.send(frame, this::onSendCompleted);
+                transport.send(frame, sendCompleted);
                 if (aggregate.endsReplay()) {
                     aggregate.subscription().replayEnded();
                 }
             } else if (next instanceof Outgoing.Control control) {
                 measuring(0, control.frame(), 0);
-                transport.send(control.frame(), this::onSendCompleted);
+                transport.send(control.frame(), sendCompleted);
             } else {
                 measuring(-1, null, 0);
-                transport.ping(this::onSendCompleted);
+                transport.ping(sendCompleted);
             }
             return true;
         } catch (RuntimeException e) {

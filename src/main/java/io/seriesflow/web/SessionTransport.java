@@ -45,8 +45,12 @@ final class SessionTransport implements FrameTransport {
     /** The client's address where the handshake passed it on, else empty. */
     private final String peer;
 
-    private SessionTransport(Session session, boolean blocking, long sendTimeoutMillis) {
+    /** Tomcat's write of pre-encoded text, for blocking sends where it was found; else null (sendText). */
+    private final TomcatTextWriter textWriter;
+
+    private SessionTransport(Session session, boolean blocking, long sendTimeoutMillis, TomcatTextWriter textWriter) {
         this.session = session;
+        this.textWriter = textWriter;
         this.peer = session.getUserProperties().get(StreamEndpointConfigurator.PEER_PROPERTY) instanceof String p
                 ? p : "";
         this.blocking = blocking;
@@ -57,13 +61,17 @@ final class SessionTransport implements FrameTransport {
      * @param sendTimeoutMillis the time limit of a blocking send, for each piece Tomcat writes and for the whole
      *                          frame (unused for asynchronous sends: the engine's lag check bounds those, and a
      *                          container send timeout would cost per frame)
+     * @param tomcatTextWrites blocking text sends go through Tomcat's write of pre-encoded text where the
+     *                         container is a Tomcat that has it ({@code seriesflow.tomcat-text-writes})
      */
-    static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis) {
+    static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis, boolean tomcatTextWrites) {
         session.getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, SESSION_CLOSE_TIMEOUT_MILLIS);
-        if (mode == SendMode.BLOCKING) {
+        boolean blocking = mode == SendMode.BLOCKING;
+        if (blocking) {
             session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
         }
-        return new SessionTransport(session, mode == SendMode.BLOCKING, sendTimeoutMillis);
+        TomcatTextWriter writer = blocking && tomcatTextWrites ? TomcatTextWriter.of(session).orElse(null) : null;
+        return new SessionTransport(session, blocking, sendTimeoutMillis, writer);
     }
 
     @Override
@@ -86,7 +94,9 @@ final class SessionTransport implements FrameTransport {
 
     private void sendBlocking(Frame frame, SendCompletion completion) {
         completion.completed(writeBlocking(remote -> {
-            if (frame.isText()) {
+            if (frame.isText() && textWriter != null) {
+                textWriter.send(frame.textUtf8());
+            } else if (frame.isText()) {
                 remote.sendText(frame.text());
             } else {
                 remote.sendBinary(ByteBuffer.wrap(frame.binary()));

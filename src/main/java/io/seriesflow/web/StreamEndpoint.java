@@ -56,7 +56,8 @@ public class StreamEndpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         mode = WireMode.of(session.getNegotiatedSubprotocol());
         transport = SessionTransport.open(session, application.sendMode(),
-                application.settings().blockingSendTimeoutMillis());
+                application.settings().blockingSendTimeoutMillis(),
+                application.settings().raw(Setting.TOMCAT_TEXT_WRITES).equals("auto"));
         int maxPointsPerFrame = application.settings().integer(Setting.MAX_POINTS_PER_FRAME);
         Optional<ClientConnection> accepted = application.hub().connect(transport, mode.codec(maxPointsPerFrame));
         if (accepted.isEmpty()) {
