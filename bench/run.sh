@@ -13,7 +13,8 @@
 # target/bench), DEFLATE=1 (every client offers permessage-deflate in its handshake, as browsers do; the servers
 # decide whether to accept it), WAR (another build's WAR to measure, e.g. the previous release's), SCRAPE_WARMUP
 # (metrics-cost: /metrics requests before the load starts, default 300; 0 measures a fresh JVM's first scrapes),
-# TOMCAT_CONFIG (shipped, the default: the image's server.xml and setenv.sh; stock: the distribution's own).
+# TOMCAT_CONFIG (shipped, the default: the image's server.xml and setenv.sh; stock: the distribution's own),
+# IDLE_MODE (idle: compat, the default, or v1 for seriesflow.v1 connections; the Node server speaks compat only).
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
@@ -359,7 +360,9 @@ redis_ingest() { # two publishers into one stream with 100 v1 subscribers: in me
   done
 }
 
-idle() { # memory per idle connection: 1,000 connections on a stream that does not tick
+idle() { # memory per idle connection: 1,000 connections (IDLE_MODE: compat or v1) on a stream that does not tick
+  local mode=${IDLE_MODE:-compat} name=idle-1k
+  [[ $mode == compat ]] || name=idle-1k-$mode
   for run in $(seq 1 "$RUNS"); do
     start_tomcat SERIESFLOW_GENERATORS=quiet:sine:60000
     local before after rss_before
@@ -368,7 +371,7 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
       ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} --url "ws://127.0.0.1:$TOMCAT_PORT/ws" --connections 1000 \
-      --stream quiet --idle > /dev/null &
+      --stream quiet --idle --mode "$mode" > /dev/null &
     local lg=$!
     wait_connections "http://127.0.0.1:$TOMCAT_PORT/api/info" '"connections":1000,'
     after=$(heap_used_kib)
@@ -376,13 +379,13 @@ idle() { # memory per idle connection: 1,000 connections on a stream that does n
     local rss_after
     rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     wait $lg
-    echo "{\"scenario\":\"idle-1k\",\"server\":\"seriesflow\",\"tomcatConfig\":\"$TOMCAT_CONFIG\",\"date\":\"$(date -u +%FT%TZ)\",\"connections\":1000,\"heapKiBPerConnection\":$(( (after - before) / 1000 )).$(( ((after - before) % 1000) / 100 )),\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"
+    echo "{\"scenario\":\"$name\",\"server\":\"seriesflow\",\"tomcatConfig\":\"$TOMCAT_CONFIG\",\"date\":\"$(date -u +%FT%TZ)\",\"mode\":\"$mode\",\"connections\":1000,\"heapKiBPerConnection\":$(( (after - before) / 1000 )).$(( ((after - before) % 1000) / 100 )),\"rssKiBPerConnection\":$(( (rss_after - rss_before) / 1000 ))}" | tee -a "$OUT"
     stop_server
     start_node --interval-ms 100
     rss_before=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
     java $LOADGEN_JAVA_OPTS -cp target/bench/classes LoadGenerator --server-pid "$SERVER_PID" --seconds 3 \
       ${DEFLATE_OPTS[@]+"${DEFLATE_OPTS[@]}"} --url "ws://127.0.0.1:$NODE_PORT/ws" --connections 1000 \
-      --stream quiet --idle > /dev/null &
+      --stream quiet --idle --mode compat > /dev/null &
     lg=$!
     wait_connections "http://127.0.0.1:$NODE_PORT/" 'connections=1000$'
     rss_after=$(awk '/VmRSS/ { print $2 }' "/proc/$SERVER_PID/status")
