@@ -58,6 +58,8 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
     /** Threads that should drain: the base, plus one for each stuck thread, at most the maximum. */
     private volatile int wantedDrainers;
     private volatile boolean closed;
+    /** Set when the threads are stopped by force: queued turns are dropped, not run. */
+    private volatile boolean dropQueued;
     /** Each live thread and the ticker time its current task started (0 while it has none). */
     private final Map<Thread, AtomicLong> turnStarted = new ConcurrentHashMap<>();
     private volatile ScheduledFuture<?> watchdog;
@@ -105,6 +107,9 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
      */
     @Override
     public void execute(Runnable turn) {
+        if (closed) {
+            throw new RejectedExecutionException("the send threads are stopping");
+        }
         List<Runnable> gathered = gathering.get();
         if (gathered != null) {
             gathered.add(turn);
@@ -114,9 +119,9 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
     }
 
     /**
-     * Runs the fan-out, then queues the turns it started as one batch.
-     *
-     * @throws RejectedExecutionException when the batch comes after {@link #close}
+     * Runs the fan-out, then queues the turns it started as one batch. Turns started after {@link #close} are
+     * refused as {@link #execute} refuses them; a batch whose fan-out ended after it is dropped (the application
+     * is stopping and closes every connection), and the fan-out's own failure, if any, is what propagates.
      */
     @Override
     public void together(Runnable fanOut) {
@@ -131,11 +136,21 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
         } finally {
             gathering.remove();
             if (!gathered.isEmpty()) {
-                submit(new Batch(gathered.toArray(Runnable[]::new)));
+                submitGathered(gathered);
             }
         }
     }
 
+    private void submitGathered(List<Runnable> gathered) {
+        try {
+            submit(new Batch(gathered.toArray(Runnable[]::new)));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "{0} send turns dropped: the send threads stopped during their fan-out",
+                    gathered.size());
+        }
+    }
+
+    /** Queues the batch and starts drainers for it; a batch refused here never runs. */
     private void submit(Batch batch) {
         if (closed) {
             throw new RejectedExecutionException("the send threads are stopping");
@@ -143,8 +158,14 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
         batches.add(batch);
         // A drainer that found the queue empty leaves before it looks again, so either it sees this batch or
         // this sees it gone (both are sequentially consistent atomics).
-        for (int i = 0; i < batch.size() && startDrainer(); i++) {
-            // one thread per turn at most, up to the wanted number
+        try {
+            for (int i = 0; i < batch.size() && startDrainer(); i++) {
+                // one thread per turn at most, up to the wanted number
+            }
+        } catch (RejectedExecutionException e) {
+            batches.remove(batch);
+            batch.withdraw();
+            throw e;
         }
     }
 
@@ -168,6 +189,10 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
     private void drain() {
         AtomicLong started = turnStarted.get(Thread.currentThread());
         while (true) {
+            if (dropQueued) {
+                drainers.decrementAndGet();
+                return;
+            }
             Batch batch = batches.peek();
             if (batch == null) {
                 drainers.decrementAndGet();
@@ -297,13 +322,20 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
             if (!pool.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {
                 LOG.log(Level.WARNING, "Send threads still busy {0} s after shutdown; interrupting them",
                         SHUTDOWN_WAIT_SECONDS);
-                pool.shutdownNow();
+                stopNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pool.shutdownNow();
+            stopNow();
             LOG.log(Level.WARNING, "Interrupted while waiting for the send threads to stop");
         }
+    }
+
+    /** Drops the queued turns and interrupts the running ones (a thread in a write gives up at once). */
+    private void stopNow() {
+        dropQueued = true;
+        batches.clear();
+        pool.shutdownNow();
     }
 
     /** Turns handed over together; the threads that drain take them one at a time, in order. */
@@ -327,6 +359,11 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
 
         int waiting() {
             return Math.max(0, turns.length - taken.get());
+        }
+
+        /** Takes the turns no thread has taken yet, so they never run. */
+        void withdraw() {
+            taken.set(turns.length);
         }
     }
 }

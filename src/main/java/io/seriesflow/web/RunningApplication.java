@@ -56,6 +56,8 @@ public final class RunningApplication implements AutoCloseable {
     private final SchedulerLease scheduler;
     private final SendMode sendMode;
     private final Optional<SendThreads> sendThreads;
+    /** Tomcat's write of pre-encoded text, unless {@code seriesflow.tomcat-text-writes=off}. */
+    private final Optional<TomcatTextWriter.Finder> tomcatTextWrites;
     private final Hub hub;
     private final LogBackend backend;
     private final InboundLimits inboundLimits;
@@ -74,6 +76,8 @@ public final class RunningApplication implements AutoCloseable {
         this.sendMode = sendMode;
         this.clock = clock;
         this.sendThreads = sendMode == SendMode.BLOCKING ? Optional.of(sendThreads(settings)) : Optional.empty();
+        this.tomcatTextWrites = "auto".equals(settings.raw(Setting.TOMCAT_TEXT_WRITES))
+                ? Optional.of(new TomcatTextWriter.Finder()) : Optional.empty();
         EngineLimits limits = EngineLimits.from(settings);
         this.inboundLimits = limits.inbound();
         Ticker ticker = Ticker.system();
@@ -186,6 +190,11 @@ public final class RunningApplication implements AutoCloseable {
 
     public Hub hub() {
         return hub;
+    }
+
+    /** Where blocking text sends find Tomcat's write of pre-encoded text, unless switched off. */
+    Optional<TomcatTextWriter.Finder> tomcatTextWrites() {
+        return tomcatTextWrites;
     }
 
     /** The blocking sends' pool, when sends block. */

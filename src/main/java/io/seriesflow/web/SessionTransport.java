@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -61,16 +62,18 @@ final class SessionTransport implements FrameTransport {
      * @param sendTimeoutMillis the time limit of a blocking send, for each piece Tomcat writes and for the whole
      *                          frame (unused for asynchronous sends: the engine's lag check bounds those, and a
      *                          container send timeout would cost per frame)
-     * @param tomcatTextWrites blocking text sends go through Tomcat's write of pre-encoded text where the
-     *                         container is a Tomcat that has it ({@code seriesflow.tomcat-text-writes})
+     * @param textWrites finds Tomcat's write of pre-encoded text for blocking text sends, where the container is a
+     *                   Tomcat that has it; empty with {@code seriesflow.tomcat-text-writes=off}
      */
-    static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis, boolean tomcatTextWrites) {
+    static SessionTransport open(Session session, SendMode mode, long sendTimeoutMillis,
+                                 Optional<TomcatTextWriter.Finder> textWrites) {
         session.getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, SESSION_CLOSE_TIMEOUT_MILLIS);
         boolean blocking = mode == SendMode.BLOCKING;
         if (blocking) {
             session.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
         }
-        TomcatTextWriter writer = blocking && tomcatTextWrites ? TomcatTextWriter.of(session).orElse(null) : null;
+        TomcatTextWriter writer = blocking
+                ? textWrites.flatMap(finder -> finder.writerFor(session)).orElse(null) : null;
         return new SessionTransport(session, blocking, sendTimeoutMillis, writer);
     }
 

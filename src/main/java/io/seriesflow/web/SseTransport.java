@@ -60,7 +60,7 @@ final class SseTransport implements FrameTransport, WriteListener {
 
     @Override
     public void send(Frame frame, SendCompletion done) {
-        write(frame.isText() ? frame.text().getBytes(StandardCharsets.UTF_8) : frame.binary(), done);
+        write(frame.isText() ? frame.textUtf8() : frame.binary(), done);
     }
 
     @Override

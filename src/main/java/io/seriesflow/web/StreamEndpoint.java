@@ -56,8 +56,7 @@ public class StreamEndpoint {
         session.setMaxBinaryMessageBufferSize(maxMessageBytes);
         mode = WireMode.of(session.getNegotiatedSubprotocol());
         transport = SessionTransport.open(session, application.sendMode(),
-                application.settings().blockingSendTimeoutMillis(),
-                application.settings().raw(Setting.TOMCAT_TEXT_WRITES).equals("auto"));
+                application.settings().blockingSendTimeoutMillis(), application.tomcatTextWrites());
         int maxPointsPerFrame = application.settings().integer(Setting.MAX_POINTS_PER_FRAME);
         Optional<ClientConnection> accepted = application.hub().connect(transport, mode.codec(maxPointsPerFrame));
         if (accepted.isEmpty()) {

@@ -26,14 +26,6 @@ final class TomcatTextWriter {
     private static final String ENDPOINT_BASE = "org.apache.tomcat.websocket.WsRemoteEndpointBase";
     private static final String ENDPOINT_IMPL = "org.apache.tomcat.websocket.WsRemoteEndpointImplBase";
     private static final byte OPCODE_TEXT = 1;
-    /** Per class of basic remote endpoint: how to reach Tomcat's write, or empty when it cannot be reached. */
-    private static final ClassValue<Optional<Access>> ACCESS = new ClassValue<>() {
-        @Override
-        protected Optional<Access> computeValue(Class<?> remoteClass) {
-            return Access.find(remoteClass);
-        }
-    };
-
     /** Tomcat's endpoint of the session. */
     private final Object endpoint;
     /** {@code (Object endpoint, byte opCode, ByteBuffer payload, boolean last)void}. */
@@ -44,10 +36,29 @@ final class TomcatTextWriter {
         this.write = write;
     }
 
-    /** The writer for the session, or empty when its container is not a Tomcat this can write through. */
-    static Optional<TomcatTextWriter> of(Session session) {
-        RemoteEndpoint.Basic remote = session.getBasicRemote();
-        return ACCESS.get(remote.getClass()).flatMap(access -> access.writerFor(remote));
+    /**
+     * Finds the writer for each session, remembering how per class of remote endpoint (one class in a given
+     * Tomcat). One per application: the remembered handles point into Tomcat's classes, never the other way, so
+     * nothing of Tomcat keeps the application's classes after it is undeployed (a {@code ClassValue} keyed by
+     * Tomcat's class would). Thread-safe.
+     */
+    static final class Finder {
+        /** The last class looked at and what was found for it; looked up again when another class comes. */
+        private volatile Found last;
+
+        /** The writer for the session, or empty when its container is not a Tomcat this can write through. */
+        Optional<TomcatTextWriter> writerFor(Session session) {
+            RemoteEndpoint.Basic remote = session.getBasicRemote();
+            Found found = last;
+            if (found == null || found.remoteClass() != remote.getClass()) {
+                found = new Found(remote.getClass(), Access.find(remote.getClass()));
+                last = found;
+            }
+            return found.access().flatMap(access -> access.writerFor(remote));
+        }
+
+        private record Found(Class<?> remoteClass, Optional<Access> access) {
+        }
     }
 
     /** Writes one whole text message; blocks like {@code sendText}, within the session's send time limit. */

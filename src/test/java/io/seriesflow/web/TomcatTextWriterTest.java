@@ -45,12 +45,14 @@ class TomcatTextWriterTest {
 
     /** Answers each message by writing its text back through {@link TomcatTextWriter}, or "none" without one. */
     public static final class EchoThroughWriter extends Endpoint {
+        private static final TomcatTextWriter.Finder FINDER = new TomcatTextWriter.Finder();
+
         @Override
         public void onOpen(Session session, EndpointConfig config) {
             session.setMaxTextMessageBufferSize(1 << 20);
             session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
                 try {
-                    var writer = TomcatTextWriter.of(session);
+                    var writer = FINDER.writerFor(session);
                     if (writer.isPresent()) {
                         writer.get().send(text.getBytes(StandardCharsets.UTF_8));
                     } else {
@@ -149,7 +151,8 @@ class TomcatTextWriterTest {
         Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Session.class}, (proxy, method, args) ->
                         method.getName().equals("getBasicRemote") ? remote : null);
-        assertTrue(TomcatTextWriter.of(session).isEmpty(), "not Tomcat: the standard sendText is used");
+        assertTrue(new TomcatTextWriter.Finder().writerFor(session).isEmpty(),
+                "not Tomcat: the standard sendText is used");
     }
 
     /** Collects whole text messages (the JDK client hands them over in parts). */
