@@ -76,7 +76,8 @@ public final class RunningApplication implements AutoCloseable {
         this.sendMode = sendMode;
         this.clock = clock;
         this.sendThreads = sendMode == SendMode.BLOCKING ? Optional.of(sendThreads(settings)) : Optional.empty();
-        this.tomcatTextWrites = "auto".equals(settings.raw(Setting.TOMCAT_TEXT_WRITES))
+        boolean textWrites = "auto".equals(settings.raw(Setting.TOMCAT_TEXT_WRITES));
+        this.tomcatTextWrites = sendMode == SendMode.BLOCKING && textWrites
                 ? Optional.of(new TomcatTextWriter.Finder()) : Optional.empty();
         EngineLimits limits = EngineLimits.from(settings);
         this.inboundLimits = limits.inbound();
@@ -192,9 +193,18 @@ public final class RunningApplication implements AutoCloseable {
         return hub;
     }
 
-    /** Where blocking text sends find Tomcat's write of pre-encoded text, unless switched off. */
+    /** Where blocking text sends find Tomcat's write of pre-encoded text; empty when off or sends are async. */
     Optional<TomcatTextWriter.Finder> tomcatTextWrites() {
         return tomcatTextWrites;
+    }
+
+    /**
+     * How text frames are written, for the info API: "tomcat" (pre-encoded, through Tomcat's message write),
+     * "sendText", or "unknown" before the first connection shows which.
+     */
+    String describeTextWrites() {
+        return tomcatTextWrites.map(finder -> finder.reachable().map(found -> found ? "tomcat" : "sendText")
+                .orElse("unknown")).orElse("sendText");
     }
 
     /** The blocking sends' pool, when sends block. */

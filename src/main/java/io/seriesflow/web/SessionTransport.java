@@ -5,7 +5,6 @@ import io.seriesflow.engine.Frame;
 import io.seriesflow.engine.FrameTransport;
 import io.seriesflow.engine.SendTimedOutException;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -96,15 +95,7 @@ final class SessionTransport implements FrameTransport {
     }
 
     private void sendBlocking(Frame frame, SendCompletion completion) {
-        completion.completed(writeBlocking(remote -> {
-            if (frame.isText() && textWriter != null) {
-                textWriter.send(frame.textUtf8());
-            } else if (frame.isText()) {
-                remote.sendText(frame.text());
-            } else {
-                remote.sendBinary(ByteBuffer.wrap(frame.binary()));
-            }
-        }));
+        completion.completed(writeBlocking(frame));
     }
 
     /**
@@ -113,12 +104,12 @@ final class SessionTransport implements FrameTransport {
      * limit in total also counts as timed out: a client that reads too slowly to take one frame in that time is
      * too slow, even if it never stops.
      */
-    private Throwable writeBlocking(BlockingWrite write) {
+    private Throwable writeBlocking(Frame frameOrPing) {
         Throwable failure = null;
         long started = System.nanoTime();
         blockingSend.set(WRITING);
         try {
-            write.to(session.getBasicRemote());
+            write(frameOrPing);
         } catch (IOException | IllegalStateException e) {
             failure = describe(e);
         }
@@ -132,9 +123,17 @@ final class SessionTransport implements FrameTransport {
         return failure;
     }
 
-    @FunctionalInterface
-    private interface BlockingWrite {
-        void to(RemoteEndpoint.Basic remote) throws IOException;
+    /** Writes the frame (null: a ping) before it returns; no object per frame on this path. */
+    private void write(Frame frameOrPing) throws IOException {
+        if (frameOrPing == null) {
+            session.getBasicRemote().sendPing(PING_PAYLOAD.duplicate());
+        } else if (frameOrPing.isText() && textWriter != null) {
+            textWriter.send(frameOrPing.textUtf8());
+        } else if (frameOrPing.isText()) {
+            session.getBasicRemote().sendText(frameOrPing.text());
+        } else {
+            session.getBasicRemote().sendBinary(ByteBuffer.wrap(frameOrPing.binary()));
+        }
     }
 
     /**
@@ -152,7 +151,7 @@ final class SessionTransport implements FrameTransport {
     public void ping(SendCompletion completion) {
         if (blocking) {
             // Written like a frame, with the same time limit.
-            completion.completed(writeBlocking(remote -> remote.sendPing(PING_PAYLOAD.duplicate())));
+            completion.completed(writeBlocking(null));
             return;
         }
         try {

@@ -57,6 +57,12 @@ final class TomcatTextWriter {
             return found.access().flatMap(access -> access.writerFor(remote));
         }
 
+        /** Whether the last session's container had Tomcat's write; empty before the first session. */
+        Optional<Boolean> reachable() {
+            Found found = last;
+            return found == null ? Optional.empty() : Optional.of(found.access().isPresent());
+        }
+
         private record Found(Class<?> remoteClass, Optional<Access> access) {
         }
     }

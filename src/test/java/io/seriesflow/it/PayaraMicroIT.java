@@ -61,6 +61,7 @@ class PayaraMicroIT {
                 JsonObject info = Http.getJson(HTTP, base.resolve("api/info"));
                 assertTrue(info.getJsonObject("scheduler").getBoolean("managed"), info.toString());
                 assertEquals("async", info.getJsonObject("sends").getString("mode"), "auto elsewhere than Tomcat");
+                assertEquals("sendText", info.getJsonObject("sends").getString("textWrites"), info.toString());
                 assertEquals("cdi", info.getJsonObject("dataset").getString("loadedBy"), info.toString());
                 assertTrue(payara.logContains(
                         "Scheduler: container-managed java:comp/DefaultManagedScheduledExecutorService"),

@@ -59,6 +59,8 @@ class TomcatDistributionIT {
                 URI ws = URI.create("ws://127.0.0.1:" + port + "/seriesflow/ws");
                 StreamAssertions.twoClientsReceiveIdenticalSequencesAtTheRate(HTTP, ws, Duration.ofMillis(50), 40);
                 StreamAssertions.ingestThenReceiveAndResume(HTTP, base, ws, TOKEN);
+                assertEquals("tomcat", Http.getJson(HTTP, base.resolve("api/info")).getJsonObject("sends")
+                        .getString("textWrites"), "text frames went out pre-encoded through Tomcat's own write");
                 StreamAssertions.handshakeRefusals(port, "/seriesflow");
                 HttpSurfaceChecks.apiAnswersAreProblems(HTTP, base);
                 HttpSurfaceChecks.errorPagesAreMinimal(HTTP, base);
