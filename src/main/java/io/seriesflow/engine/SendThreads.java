@@ -171,18 +171,16 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
 
     /** Starts one more drainer when fewer than wanted are draining; false when enough are. */
     private boolean startDrainer() {
-        for (int now = drainers.get(); now < wantedDrainers; now = drainers.get()) {
-            if (drainers.compareAndSet(now, now + 1)) {
-                try {
-                    pool.execute(this::drain);
-                } catch (RejectedExecutionException e) {
-                    drainers.decrementAndGet();
-                    throw e;
-                }
-                return true;
-            }
+        if (!joinDrainers()) {
+            return false;
         }
-        return false;
+        try {
+            pool.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            drainers.decrementAndGet();
+            throw e;
+        }
+        return true;
     }
 
     /** Runs queued turns until the queue is empty or fewer drainers are wanted. */
@@ -196,7 +194,7 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
             Batch batch = batches.peek();
             if (batch == null) {
                 drainers.decrementAndGet();
-                if (batches.isEmpty() || !rejoin()) {
+                if (batches.isEmpty() || !joinDrainers()) {
                     return;
                 }
                 continue;
@@ -224,8 +222,8 @@ public final class SendThreads implements Executor, FanOutBatching, AutoCloseabl
         }
     }
 
-    /** A drainer that left saw a turn arrive: drains again unless enough others do. */
-    private boolean rejoin() {
+    /** Counts one more drainer unless enough are draining (a new one, or one that left and saw a turn arrive). */
+    private boolean joinDrainers() {
         for (int now = drainers.get(); now < wantedDrainers; now = drainers.get()) {
             if (drainers.compareAndSet(now, now + 1)) {
                 return true;
